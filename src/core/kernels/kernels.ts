@@ -1,0 +1,59 @@
+/**
+ * The kernel interface: the few hot loops that every layer above goes through.
+ *
+ * Tensors, autodiff and models never loop over big arrays themselves for matmul and
+ * reductions; they call the active `Kernels`. A faster implementation (WebAssembly SIMD,
+ * worker threads) replaces the default with `setKernels` without touching anything above.
+ * All arrays are dense and row-major.
+ */
+export type FloatArray = Float64Array | Float32Array;
+
+/** Batched matrix product `C[i] = op(A[i]) · op(B[i])` for `i < batch`. */
+export interface MatmulArgs {
+  a: FloatArray;
+  b: FloatArray;
+  c: FloatArray;
+  /** Rows of op(A) and of C. */
+  m: number;
+  /** Columns of op(B) and of C. */
+  n: number;
+  /** Columns of op(A) = rows of op(B). */
+  k: number;
+  /** When true, A is stored as k×m and op(A) = Aᵀ. */
+  transA: boolean;
+  /** When true, B is stored as n×k and op(B) = Bᵀ. */
+  transB: boolean;
+  /** Number of matrices in the batch (1 for a plain product). */
+  batch: number;
+  /** Element offset between consecutive A matrices; 0 broadcasts one A over the batch. */
+  strideA: number;
+  /** Element offset between consecutive B matrices; 0 broadcasts one B over the batch. */
+  strideB: number;
+  /** Element offset between consecutive C matrices (normally m·n). */
+  strideC: number;
+  /** When true, C += op(A)·op(B); otherwise C is overwritten. */
+  accumulate: boolean;
+}
+
+/**
+ * Reductions over the middle axis of an array viewed as `[outer, length, inner]`:
+ * `out[o·inner + i] = reduce_j x[(o·length + j)·inner + i]`.
+ */
+export interface ReduceArgs {
+  x: FloatArray;
+  out: FloatArray;
+  outer: number;
+  length: number;
+  inner: number;
+}
+
+export interface Kernels {
+  /** A short name for benchmarks and error messages, e.g. "js-blocked". */
+  readonly name: string;
+  matmul(args: MatmulArgs): void;
+  sum(args: ReduceArgs): void;
+  max(args: ReduceArgs): void;
+  min(args: ReduceArgs): void;
+  /** Dot product of the first n entries; accumulates in float64 whatever the storage type. */
+  dot(x: FloatArray, y: FloatArray, n: number): number;
+}
