@@ -7,7 +7,7 @@
 import { formatShape } from '../tensor/shape.js';
 import { onesLike, type Tensor, zeros, zerosLike } from '../tensor/tensor.js';
 import { identityRule } from './rules.js';
-import { apply, enterReverse, isRecording, makeDual, newLevel, noGrad, reverseDepth } from './trace.js';
+import { apply, enterReverse, isRecording, makeDual, newLevel, noGrad, reverseDepth, withRecording } from './trace.js';
 import { backward } from './backward.js';
 import { sum } from '../ops/reduce.js';
 import { reshape, stack } from '../ops/shape.js';
@@ -22,7 +22,7 @@ function tracer(x: Tensor): Tensor {
 function runReverse<T>(nested: boolean, fn: () => T): T {
   // At top level, the backward sweep need not build a graph of its own: no one will
   // differentiate the gradient. Inside another transformation it must.
-  return nested ? fn() : noGrad(fn);
+  return nested ? withRecording(fn) : noGrad(fn);
 }
 
 export interface VjpResult {
@@ -35,7 +35,7 @@ export interface VjpResult {
 export function vjp(f: (...args: Tensor[]) => Tensor, ...primals: Tensor[]): VjpResult {
   const nested = reverseDepth() > 0 || primals.some((p) => p.requiresGrad);
   const tracers = primals.map(tracer);
-  const value = enterReverse(() => f(...tracers));
+  const value = enterReverse(() => withRecording(() => f(...tracers)));
   return {
     value,
     backward: (cotangent = onesLike(value)) => runReverse(nested, () => backward(value, cotangent, tracers)),
@@ -65,7 +65,7 @@ export function valueAndGrad(f: (...args: Tensor[]) => Tensor, options: GradOpti
     }
     const nested = reverseDepth() > 0 || list.some((i) => args[i].requiresGrad);
     const tracers = args.map((a, i) => (list.includes(i) ? tracer(a) : a));
-    const value = enterReverse(() => f(...tracers));
+    const value = enterReverse(() => withRecording(() => f(...tracers)));
     checkScalar(value, 'grad');
     const grads = runReverse(nested, () =>
       backward(

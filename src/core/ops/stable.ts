@@ -6,7 +6,7 @@
 import * as compute from '../tensor/compute.js';
 import { formatShape, normalizeAxes } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
-import { add, sub } from './arithmetic.js';
+import { add, div, sub } from './arithmetic.js';
 import { exp, log } from './elementwise.js';
 import { type Axes, sum } from './reduce.js';
 import { reshape } from './shape.js';
@@ -37,12 +37,17 @@ export function logsumexp(x: Tensor, axes?: Axes, keepDims = false): Tensor {
   );
 }
 
-/** log softmax along `axis` (default the last). */
+/**
+ * log softmax along `axis` (default the last), as (x − m) − log Σ exp(x − m): subtracting the
+ * shift first keeps full precision even when |x| ≈ 1000 (where one ulp is 1e−13).
+ */
 export function logSoftmax(x: Tensor, axis = -1): Tensor {
-  return sub(x, logsumexp(x, axis, true));
+  const shifted = sub(x, safeShift(x, axis));
+  return sub(shifted, log(sum(exp(shifted), axis, true)));
 }
 
-/** softmax along `axis` (default the last), computed as exp(log softmax) for stability. */
+/** softmax along `axis` (default the last): exp(x − m) / Σ exp(x − m). */
 export function softmax(x: Tensor, axis = -1): Tensor {
-  return exp(logSoftmax(x, axis));
+  const e = exp(sub(x, safeShift(x, axis)));
+  return div(e, sum(e, axis, true));
 }
