@@ -23,6 +23,8 @@ export interface Integrator {
   readonly name: string;
   /** Order of the global error (energy error ∝ stepSize^order on smooth problems). */
   readonly order: number;
+  /** Gradient evaluations per step (the cached gradient is reused, so leapfrog costs 1). */
+  readonly gradientEvaluationsPerStep?: number;
   /** Advances `state` in place by one step and returns it. */
   step(state: PhaseSpaceState, stepSize: number): PhaseSpaceState;
 }
@@ -31,7 +33,11 @@ export interface Integrator {
 export type IntegratorFactory = (energy: Energy, inverseMassDiagonal: Float64Array) => Integrator;
 
 /** Builds a state at `position` with momentum `momentum` (both copied), evaluating U and ∇U. */
-export function phaseSpaceState(energy: Energy, position: ArrayLike<number>, momentum: ArrayLike<number>): PhaseSpaceState {
+export function phaseSpaceState(
+  energy: Energy,
+  position: ArrayLike<number>,
+  momentum: ArrayLike<number>,
+): PhaseSpaceState {
   const q = Float64Array.from(position);
   const gradient = new Float64Array(q.length);
   const potentialEnergy = energy.energyAndGradient(q, gradient);
@@ -67,4 +73,21 @@ export function kineticEnergy(momentum: Float64Array, inverseMassDiagonal: Float
 /** H(q, p) = U(q) + ½ pᵀ M⁻¹ p. */
 export function hamiltonian(state: PhaseSpaceState, inverseMassDiagonal: Float64Array): number {
   return state.potentialEnergy + kineticEnergy(state.momentum, inverseMassDiagonal);
+}
+
+/**
+ * Advances `state` in place by `numberOfSteps` steps of `integrator` and returns it: a plain
+ * trajectory with no accept/reject, e.g. for energy-conservation checks.
+ */
+export function advance(
+  integrator: Integrator,
+  state: PhaseSpaceState,
+  stepSize: number,
+  numberOfSteps: number,
+): PhaseSpaceState {
+  if (!Number.isInteger(numberOfSteps) || numberOfSteps < 0) {
+    throw new RangeError(`advance: numberOfSteps must be an integer ≥ 0, got ${numberOfSteps}`);
+  }
+  for (let i = 0; i < numberOfSteps; i++) integrator.step(state, stepSize);
+  return state;
 }

@@ -26,7 +26,10 @@ export interface SamplerInfo {
   readonly gradientEvaluations?: number;
 }
 
-export interface SamplingAlgorithm<State extends SamplerState = SamplerState, Info extends SamplerInfo = SamplerInfo> {
+export interface SamplingAlgorithm<
+  State extends SamplerState = SamplerState,
+  Info extends SamplerInfo = SamplerInfo,
+> {
   readonly name: string;
   init(position: ArrayLike<number>): State;
   step(key: Key, state: State): [State, Info];
