@@ -29,14 +29,19 @@ export interface MatmulArgs {
   strideA: number;
   /** Element offset between consecutive B matrices; 0 broadcasts one B over the batch. */
   strideB: number;
-  /** Element offset between consecutive C matrices (normally m·n). */
+  /**
+   * Element offset between consecutive C matrices (normally m·n). 0 sums the whole batch
+   * into one C (the first product overwrites C unless `accumulate`); any other value below
+   * m·n is rejected. C must not share memory with A or B.
+   */
   strideC: number;
   /** When true, C += op(A)·op(B); otherwise C is overwritten. */
   accumulate: boolean;
 }
 
 /**
- * Reductions over the middle axis of an array viewed as `[outer, length, inner]`:
+ * Reductions over the middle axis (max/min propagate NaN; over an empty axis max is −∞,
+ * min is +∞; `out` must not share memory with `x`) of an array viewed as `[outer, length, inner]`:
  * `out[o·inner + i] = reduce_j x[(o·length + j)·inner + i]`.
  */
 export interface ReduceArgs {
