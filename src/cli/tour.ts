@@ -1,0 +1,178 @@
+/**
+ * `physml tour`: runs every experiment that declares quick `tour` parameters (seed 0 by
+ * default), prints one table of every check, and writes `tour-<time>/index.html` linking
+ * each run's report. Exit code 0 when every run finished and every check passed, else 1.
+ */
+import { basename, join } from 'node:path';
+import type { Command } from 'commander';
+import { writeFileAtomic } from '../experiments/framework/atomic-write.js';
+import type { Experiment } from '../experiments/framework/define.js';
+import { InputError } from '../experiments/framework/errors.js';
+import { createUniqueDirectory, timestampName } from '../experiments/framework/run-directory.js';
+import { physmlVersion } from '../experiments/framework/version.js';
+import { experiments, getExperiment } from '../experiments/registry.js';
+import { formatMetric, formatNumber, formatVerdict, plural } from '../report/format.js';
+import { entryPassed, renderTourIndex, type TourEntry, type TourSummary } from '../report/tour-index.js';
+import { type CliIo, printJson } from './io.js';
+import { parseSeed, runWithProgress } from './run.js';
+import { renderTable } from './table.js';
+
+/** Options of `runTour`. */
+export interface TourOptions {
+  /** Parent of the tour directory; "runs" by default. */
+  outputDirectory?: string;
+  seed?: number;
+  quiet?: boolean;
+  /** The experiments to tour; by default every registered one with tour parameters. */
+  experiments?: readonly Experiment[];
+}
+
+/** What `runTour` returns. */
+export interface TourOutcome {
+  directory: string;
+  index: string;
+  summary: TourSummary;
+}
+
+/** Runs the tour and writes its index; a failing run is recorded and the tour goes on. */
+export async function runTour(options: TourOptions, io: CliIo): Promise<TourOutcome> {
+  const toured = (options.experiments ?? experiments).filter((experiment) => experiment.tour !== undefined);
+  if (toured.length === 0) throw new InputError('no experiment has tour parameters');
+  const seed = options.seed ?? 0;
+  const started = new Date();
+  const directory = createUniqueDirectory(
+    options.outputDirectory ?? 'runs',
+    `tour-${timestampName(started)}`,
+  );
+  const entries: TourEntry[] = [];
+  for (const experiment of toured) {
+    const begin = Date.now();
+    try {
+      const { result, runDirectory } = await runWithProgress(
+        experiment,
+        {
+          sources: [{ label: `tour parameters of ${experiment.name}`, values: experiment.tour ?? {} }],
+          seed,
+          outputDirectory: directory,
+          quiet: options.quiet,
+        },
+        io,
+      );
+      entries.push({
+        experiment: experiment.name,
+        title: experiment.title,
+        report: `${basename(runDirectory)}/report.html`,
+        result,
+        durationSeconds: (Date.now() - begin) / 1000,
+      });
+    } catch (error) {
+      entries.push({
+        experiment: experiment.name,
+        title: experiment.title,
+        error: error instanceof Error ? error.message : String(error),
+        durationSeconds: (Date.now() - begin) / 1000,
+      });
+    }
+  }
+  const summary: TourSummary = {
+    startedAt: started.toISOString(),
+    seed,
+    durationSeconds: (Date.now() - started.getTime()) / 1000,
+    entries,
+    passed: entries.every(entryPassed),
+    physmlVersion: physmlVersion(),
+  };
+  const index = join(directory, 'index.html');
+  writeFileAtomic(index, renderTourIndex(summary));
+  return { directory, index, summary };
+}
+
+/** The terminal table of the tour: one row per check (or per failed run). */
+export function tourTable(summary: TourSummary): string {
+  const rows: string[][] = [];
+  for (const entry of summary.entries) {
+    if (entry.result === undefined) {
+      rows.push([entry.experiment, '—', '—', '—', `run failed: ${entry.error ?? 'unknown error'}`]);
+      continue;
+    }
+    const { result } = entry;
+    if (result.checks.length === 0) rows.push([entry.experiment, '—', '—', '—', 'no checks']);
+    for (const check of result.checks) {
+      const value = result.metrics[check.metric];
+      rows.push([
+        entry.experiment,
+        check.metric,
+        value === undefined ? formatNumber(check.value) : formatMetric(value),
+        formatNumber(check.reference),
+        formatVerdict(check.passed),
+      ]);
+    }
+  }
+  return renderTable(['experiment', 'metric', 'value ± stderr', 'reference', 'check'], rows);
+}
+
+/** The experiments named in `--only a,b`; throws an InputError for unknown or untoured names. */
+export function selectExperiments(names: string): Experiment[] {
+  const selected = names
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '')
+    .map(getExperiment);
+  const untoured = selected.filter((experiment) => experiment.tour === undefined);
+  if (untoured.length > 0) {
+    throw new InputError(`--only: ${untoured.map((e) => e.name).join(', ')} has no tour parameters`);
+  }
+  if (selected.length === 0) throw new InputError('--only expects experiment names, e.g. --only orthonormal');
+  return selected;
+}
+
+/** Adds `tour` to the program; `setExitCode` receives 1 when something failed. */
+export function registerTour(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
+  program
+    .command('tour')
+    .description('run every experiment quickly, check each against its reference, and write an index report')
+    .option('--out <dir>', 'parent directory of the tour directory (default ./runs)')
+    .option('--seed <n>', 'seed of every run (default 0)')
+    .option('--json', 'print the tour summary as JSON on stdout')
+    .option('--only <names>', 'tour only these experiments (comma-separated)')
+    .option('--quiet', 'no progress lines on stderr')
+    .action(
+      async (options: { out?: string; seed?: string; json?: boolean; quiet?: boolean; only?: string }) => {
+        const outcome = await runTour(
+          {
+            outputDirectory: options.out,
+            seed: options.seed === undefined ? undefined : parseSeed(options.seed),
+            quiet: options.quiet,
+            experiments: options.only === undefined ? undefined : selectExperiments(options.only),
+          },
+          io,
+        );
+        const { summary } = outcome;
+        if (options.json) {
+          printJson(io, {
+            tour: outcome.directory,
+            index: outcome.index,
+            seed: summary.seed,
+            passed: summary.passed,
+            durationSeconds: summary.durationSeconds,
+            runs: summary.entries.map((entry) => ({
+              experiment: entry.experiment,
+              passed: entryPassed(entry),
+              runDirectory: entry.result?.runDirectory ?? null,
+              report: entry.report === undefined ? null : join(outcome.directory, entry.report),
+              metrics: entry.result?.metrics ?? null,
+              reference: entry.result?.reference ?? null,
+              checks: entry.result?.checks ?? [],
+              error: entry.error ?? null,
+            })),
+          });
+        } else {
+          const failed = summary.entries.filter((entry) => !entryPassed(entry)).length;
+          const total = plural(summary.entries.length, 'experiment');
+          const verdict = summary.passed ? `all ${total} passed` : `${failed} of ${total} FAILED`;
+          io.stdout.write(`${tourTable(summary)}\n\n${verdict}\nindex: ${outcome.index}\n`);
+        }
+        if (!summary.passed) setExitCode(1);
+      },
+    );
+}
