@@ -104,7 +104,8 @@ function memoryBenchmark() {
   // Checks the gradients: ∂ΣC/∂A = 1·Bᵀ (row sums of B), ∂ΣC/∂B = Aᵀ·1 (column sums of A).
   let rowSum = 0;
   for (let j = 0; j < n; j++) rowSum += b.data[j];
-  if (Math.abs(grads[0].data[0] - rowSum) > 1e-9 * n) throw new Error('wrong gradient in the memory benchmark');
+  if (Math.abs(grads[0].data[0] - rowSum) > 1e-9 * n)
+    throw new Error('wrong gradient in the memory benchmark');
   return {
     retainedMatrices: (retained - before) / matrixBytes,
     peakMatrices: (peak - before) / matrixBytes,

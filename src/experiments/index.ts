@@ -4,5 +4,5 @@
 export * from './framework/index.js';
 export { linearSystem, randomSpdMatrix } from './linear-system.js';
 export { orthonormal } from './orthonormal.js';
-export { tensorContraction } from './tensor-contraction.js';
 export { experimentNames, experiments, getExperiment } from './registry.js';
+export { tensorContraction } from './tensor-contraction.js';

@@ -50,7 +50,11 @@ function norm(x: Float64Array): number {
 }
 
 /** A = Q diag(λ) Qᵀ with eigenvalues log-spaced in [1, κ] and a Haar-random rotation Q. */
-export function randomSpdMatrix(n: number, kappa: number, key: Uint32Array): { a: Matrix; eigenvalues: Float64Array } {
+export function randomSpdMatrix(
+  n: number,
+  kappa: number,
+  key: Uint32Array,
+): { a: Matrix; eigenvalues: Float64Array } {
   const eigenvalues = new Float64Array(n);
   for (let i = 0; i < n; i++) eigenvalues[i] = n === 1 ? 1 : kappa ** (i / (n - 1));
   const { q } = qr(matrix(n, n, normal(key, n * n)), { mode: 'complete' });
@@ -139,19 +143,38 @@ export const linearSystem = defineExperiment({
   params: z.object({
     n: z.number().int().min(2).max(2000).default(100).describe('dimension of the system'),
     kappa: z.number().min(1).max(1e8).default(1000).describe('condition number κ = λmax/λmin of A'),
-    tolerance: z.number().min(1e-14).max(0.1).default(1e-10).describe('target relative residual ‖Ax − b‖/‖b‖'),
-    maxIterations: z.number().int().min(1).max(10_000_000).default(1_000_000).describe('iteration budget per method'),
+    tolerance: z
+      .number()
+      .min(1e-14)
+      .max(0.1)
+      .default(1e-10)
+      .describe('target relative residual ‖Ax − b‖/‖b‖'),
+    maxIterations: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000_000)
+      .default(1_000_000)
+      .describe('iteration budget per method'),
   }),
   metrics: {
     gradientDescentIterations: { description: 'gradient-descent steps to reach the tolerance' },
     heavyBallIterations: { description: 'heavy-ball steps to reach the tolerance' },
     conjugateGradientIterations: { description: 'conjugate-gradient steps to reach the tolerance' },
-    gradientDescentError: { description: 'relative error ‖x − x*‖/‖x*‖ of gradient descent against the direct solve' },
+    gradientDescentError: {
+      description: 'relative error ‖x − x*‖/‖x*‖ of gradient descent against the direct solve',
+    },
     heavyBallError: { description: 'relative error of the heavy ball against the direct solve' },
     conjugateGradientError: { description: 'relative error of CG against the direct solve' },
-    gradientDescentBoundRatio: { description: 'gradient-descent steps divided by the bound ln(tol)/ln((κ−1)/(κ+1))' },
-    conjugateGradientBoundRatio: { description: 'CG steps divided by the bound ln(tol/(2√κ))/ln((√κ−1)/(√κ+1))' },
-    autodiffGradientError: { description: 'max |∇E(x) − (Ax − b)| with ∇E from reverse-mode autodiff, at a random x' },
+    gradientDescentBoundRatio: {
+      description: 'gradient-descent steps divided by the bound ln(tol)/ln((κ−1)/(κ+1))',
+    },
+    conjugateGradientBoundRatio: {
+      description: 'CG steps divided by the bound ln(tol/(2√κ))/ln((√κ−1)/(√κ+1))',
+    },
+    autodiffGradientError: {
+      description: 'max |∇E(x) − (Ax − b)| with ∇E from reverse-mode autodiff, at a random x',
+    },
   },
   tour: { n: 60, kappa: 100, tolerance: 1e-10 },
   async run(params, context) {
@@ -174,7 +197,10 @@ export const linearSystem = defineExperiment({
     matVec(a, probe, residual);
     let autodiffGradientError = 0;
     for (let i = 0; i < n; i++) {
-      autodiffGradientError = Math.max(autodiffGradientError, Math.abs(autodiff.data[i] - (residual[i] - b[i])));
+      autodiffGradientError = Math.max(
+        autodiffGradientError,
+        Math.abs(autodiff.data[i] - (residual[i] - b[i])),
+      );
     }
 
     const rateGd = (kappa - 1) / (kappa + 1);
@@ -183,12 +209,23 @@ export const linearSystem = defineExperiment({
     const boundGd = kappa === 1 ? 1 : Math.ceil(Math.log(tolerance) / Math.log(rateGd));
     // The √κ bound holds in floating point too; the "at most n steps" of exact arithmetic does
     // not (rounding destroys the A-orthogonality of the directions), so it is not used.
-    const boundCg = kappa === 1 ? 1 : Math.ceil(Math.log(tolerance / (2 * sqrtKappa)) / Math.log(rateAccelerated));
+    const boundCg =
+      kappa === 1 ? 1 : Math.ceil(Math.log(tolerance / (2 * sqrtKappa)) / Math.log(rateAccelerated));
 
     const plan: Array<[MethodName, () => MethodRun]> = [
       [
         'gradientDescent',
-        () => descend(a, b, exact, 2 / (mu + lipschitz), 0, tolerance, maxIterations, Math.max(1, Math.floor(boundGd / 1000))),
+        () =>
+          descend(
+            a,
+            b,
+            exact,
+            2 / (mu + lipschitz),
+            0,
+            tolerance,
+            maxIterations,
+            Math.max(1, Math.floor(boundGd / 1000)),
+          ),
       ],
       [
         'heavyBall',
@@ -277,7 +314,11 @@ export const linearSystem = defineExperiment({
           x: { title: 'iteration k' },
           y: { title: 'E(x_k) − E*', scale: 'log' },
           series: (['gradientDescent', 'heavyBall', 'conjugateGradient'] as const).map((name) => ({
-            name: { gradientDescent: 'gradient descent', heavyBall: 'heavy ball', conjugateGradient: 'conjugate gradients' }[name],
+            name: {
+              gradientDescent: 'gradient descent',
+              heavyBall: 'heavy ball',
+              conjugateGradient: 'conjugate gradients',
+            }[name],
             x: runs[name].recordedAt,
             y: runs[name].energyGap,
           })),
@@ -288,7 +329,12 @@ export const linearSystem = defineExperiment({
           title: 'Methods',
           columns: ['method', 'iterations', 'bound', 'relative error'],
           rows: [
-            ['gradient descent (η = 2/(μ+L))', runs.gradientDescent.iterations, boundGd, runs.gradientDescent.error],
+            [
+              'gradient descent (η = 2/(μ+L))',
+              runs.gradientDescent.iterations,
+              boundGd,
+              runs.gradientDescent.error,
+            ],
             ['heavy ball (Polyak)', runs.heavyBall.iterations, '≈ √κ faster', runs.heavyBall.error],
             ['conjugate gradients', runs.conjugateGradient.iterations, boundCg, runs.conjugateGradient.error],
           ],

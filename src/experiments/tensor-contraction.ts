@@ -37,7 +37,14 @@ function maxAbs(a: ArrayLike<number>): number {
 }
 
 /** T_abc = Σ_ijk A_ai B_bj C_ck D_ijk by explicit loops: the slow, obviously right reference. */
-function chainByLoops(a: T.Tensor, b: T.Tensor, c: T.Tensor, d: T.Tensor, n: number, m: number): Float64Array {
+function chainByLoops(
+  a: T.Tensor,
+  b: T.Tensor,
+  c: T.Tensor,
+  d: T.Tensor,
+  n: number,
+  m: number,
+): Float64Array {
   const out = new Float64Array(m * m * m);
   for (let p = 0; p < m; p++) {
     for (let q = 0; q < m; q++) {
@@ -79,7 +86,13 @@ export const tensorContraction = defineExperiment({
     'product against a naive loop grows with the size n (about ε·√n for random data).',
   params: z.object({
     n: z.number().int().min(1).max(256).default(32).describe('size of every index of the matrices A and B'),
-    chainSize: z.number().int().min(1).max(16).default(6).describe('size of the indices of the three-index chain'),
+    chainSize: z
+      .number()
+      .int()
+      .min(1)
+      .max(16)
+      .default(6)
+      .describe('size of the indices of the three-index chain'),
     maxSize: z.number().int().min(2).max(512).default(256).describe('largest n in the rounding-error sweep'),
   }),
   metrics: {
@@ -88,7 +101,9 @@ export const tensorContraction = defineExperiment({
     deltaCompositionError: { description: 'max |δ_ij δ_jk − δ_ik|' },
     chainError: { description: 'max relative difference of the three-index chain from explicit loops' },
     gradientError: { description: 'max |∂ tr(AB)/∂A − Bᵀ| by reverse-mode autodiff' },
-    largestRoundingError: { description: 'relative difference of contract("ij,jk->ik") from a naive loop at the largest n' },
+    largestRoundingError: {
+      description: 'relative difference of contract("ij,jk->ik") from a naive loop at the largest n',
+    },
   },
   tour: { n: 24, chainSize: 5, maxSize: 128 },
   async run(params, context) {
@@ -102,7 +117,10 @@ export const tensorContraction = defineExperiment({
     const trace = T.item(T.trace(T.matmul(a, b)));
     const traceIdentityError = Math.abs(withDeltas - trace) / Math.max(1, Math.abs(trace));
     const deltaTrace = T.item(T.contract('ii->', identity));
-    const deltaCompositionError = maxAbsDifference(T.contract('ij,jk->ik', identity, identity).data, identity.data);
+    const deltaCompositionError = maxAbsDifference(
+      T.contract('ij,jk->ik', identity, identity).data,
+      identity.data,
+    );
     context.progress(1, 4, 'identities');
 
     const m = chainSize;
@@ -134,7 +152,14 @@ export const tensorContraction = defineExperiment({
     const largestRoundingError = errors[errors.length - 1];
     const epsilon = Number.EPSILON;
     return {
-      metrics: { traceIdentityError, deltaTrace, deltaCompositionError, chainError, gradientError, largestRoundingError },
+      metrics: {
+        traceIdentityError,
+        deltaTrace,
+        deltaCompositionError,
+        chainError,
+        gradientError,
+        largestRoundingError,
+      },
       reference: {
         traceIdentityError: 0,
         deltaTrace: n,
@@ -155,7 +180,8 @@ export const tensorContraction = defineExperiment({
         {
           kind: 'line',
           title: 'Rounding error of contract("ij,jk->ik") against a naive loop',
-          caption: 'Both sums are exact up to rounding; their difference grows slowly with n, far below the ε·n worst case.',
+          caption:
+            'Both sums are exact up to rounding; their difference grows slowly with n, far below the ε·n worst case.',
           x: { title: 'matrix size n', scale: 'log' },
           y: { title: 'max relative difference', scale: 'log' },
           points: true,

@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { runExperiment } from '../../src/experiments/framework/index.js';
-import { linearSystem, randomSpdMatrix } from '../../src/experiments/linear-system.js';
 import { eigh } from '../../src/core/linalg/index.js';
 import { makeKey } from '../../src/core/random/index.js';
+import { runExperiment } from '../../src/experiments/framework/index.js';
+import { linearSystem, randomSpdMatrix } from '../../src/experiments/linear-system.js';
 
 const out = mkdtempSync(join(tmpdir(), 'physml-linear-system-'));
 after(() => rmSync(out, { recursive: true, force: true }));

@@ -40,7 +40,9 @@ export function derivativeErrors(f: (x: Tensor) => Tensor, x: Tensor, key: Key):
   const g = grad(f)(x);
   let gv = 0;
   for (let i = 0; i < x.size; i++) gv += g.data[i] * v.data[i];
-  const fd = noGrad(() => (f(perturb(x, v.data, h1)).data[0] - f(perturb(x, v.data, -h1)).data[0]) / (2 * h1));
+  const fd = noGrad(
+    () => (f(perturb(x, v.data, h1)).data[0] - f(perturb(x, v.data, -h1)).data[0]) / (2 * h1),
+  );
   const [, tangent] = jvp(f, [x], [v]);
   const hv = hvp(f, x, v);
   const gPlus = grad(f)(perturb(x, v.data, h2));
@@ -50,8 +52,16 @@ export function derivativeErrors(f: (x: Tensor) => Tensor, x: Tensor, key: Key):
   let hessianVector = 0;
   let reverseOverReverse = 0;
   for (let i = 0; i < x.size; i++) {
-    hessianVector = Math.max(hessianVector, relError(hv.data[i], (gPlus.data[i] - gMinus.data[i]) / (2 * h2)));
+    hessianVector = Math.max(
+      hessianVector,
+      relError(hv.data[i], (gPlus.data[i] - gMinus.data[i]) / (2 * h2)),
+    );
     reverseOverReverse = Math.max(reverseOverReverse, relError(hv.data[i], rr.data[i]));
   }
-  return { gradient: relError(gv, fd), forward: relError(tangent.data[0], gv), hessianVector, reverseOverReverse };
+  return {
+    gradient: relError(gv, fd),
+    forward: relError(tangent.data[0], gv),
+    hessianVector,
+    reverseOverReverse,
+  };
 }

@@ -5,14 +5,17 @@
  * walk is iterative (graphs of 10⁵ ops do not overflow the stack), and cotangents of
  * intermediate tensors are dropped as soon as they have been used, to keep memory flat.
  */
+
+import { add } from '../ops/arithmetic.js';
 import { formatShape, shapesEqual } from '../tensor/shape.js';
 import { type Tensor, zeros } from '../tensor/tensor.js';
-import { add } from '../ops/arithmetic.js';
 
 /** Cotangents of `targets` (zeros where the output does not depend on one). */
 export function backward(output: Tensor, cotangent: Tensor, targets: readonly Tensor[]): Tensor[] {
   if (!shapesEqual(output.shape, cotangent.shape)) {
-    throw new Error(`cotangent shape ${formatShape(cotangent.shape)} differs from output shape ${formatShape(output.shape)}`);
+    throw new Error(
+      `cotangent shape ${formatShape(cotangent.shape)} differs from output shape ${formatShape(output.shape)}`,
+    );
   }
   const targetSet = new Set(targets);
   const reaches = new Map<Tensor, boolean>();

@@ -43,7 +43,11 @@ function dotData(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 /** Checks ∇f (and optionally H·v) of scalar f at x along random directions. */
-export function checkGrad(f: (x: Tensor) => Tensor, x: Tensor, options: CheckGradOptions = {}): CheckGradReport {
+export function checkGrad(
+  f: (x: Tensor) => Tensor,
+  x: Tensor,
+  options: CheckGradOptions = {},
+): CheckGradReport {
   const tolerance = options.tolerance ?? 1e-6;
   const count = options.directions ?? 3;
   const keys = split(options.key ?? makeKey(0), count);
@@ -69,7 +73,8 @@ export function checkGrad(f: (x: Tensor) => Tensor, x: Tensor, options: CheckGra
       secondOrderError = Number.isNaN(secondOrderError) ? err : Math.max(secondOrderError, err);
     }
   }
-  const ok = firstOrderError <= tolerance && (Number.isNaN(secondOrderError) || secondOrderError <= tolerance);
+  const ok =
+    firstOrderError <= tolerance && (Number.isNaN(secondOrderError) || secondOrderError <= tolerance);
   if (!ok && options.throwOnFailure !== false) {
     throw new Error(
       `checkGrad failed: first-order error ${firstOrderError.toExponential(2)}, second-order error ${secondOrderError.toExponential(2)} (tolerance ${tolerance})`,

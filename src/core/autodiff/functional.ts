@@ -4,13 +4,23 @@
  * (`grad(grad(f))`, `jvp(grad(f))`, `grad(x => jvp(f, …))`) because every rule is written
  * with differentiable ops and forward-mode levels keep perturbations apart.
  */
-import { formatShape } from '../tensor/shape.js';
-import { onesLike, type Tensor, zeros, zerosLike } from '../tensor/tensor.js';
-import { identityRule } from './rules.js';
-import { apply, enterReverse, isRecording, makeDual, newLevel, noGrad, reverseDepth, withRecording } from './trace.js';
-import { backward } from './backward.js';
+
 import { sum } from '../ops/reduce.js';
 import { reshape, stack } from '../ops/shape.js';
+import { formatShape } from '../tensor/shape.js';
+import { onesLike, type Tensor, zeros, zerosLike } from '../tensor/tensor.js';
+import { backward } from './backward.js';
+import { identityRule } from './rules.js';
+import {
+  apply,
+  enterReverse,
+  isRecording,
+  makeDual,
+  newLevel,
+  noGrad,
+  reverseDepth,
+  withRecording,
+} from './trace.js';
 
 /** A fresh leaf to differentiate against, still connected to `x` for outer transformations. */
 function tracer(x: Tensor): Tensor {
@@ -49,7 +59,9 @@ export interface GradOptions {
 
 function checkScalar(value: Tensor, name: string): void {
   if (value.size !== 1) {
-    throw new Error(`${name} needs a function with a single-element output, got shape ${formatShape(value.shape)}; sum it or use jacobian`);
+    throw new Error(
+      `${name} needs a function with a single-element output, got shape ${formatShape(value.shape)}; sum it or use jacobian`,
+    );
   }
 }
 
@@ -79,8 +91,14 @@ export function valueAndGrad(f: (...args: Tensor[]) => Tensor, options: GradOpti
 }
 
 /** `grad(f)(x)` = ∇f(x) for scalar-valued f; `grad(grad(f))` etc. are exact. */
-export function grad(f: (...args: Tensor[]) => Tensor, options: { argnums: readonly number[] }): (...args: Tensor[]) => Tensor[];
-export function grad(f: (...args: Tensor[]) => Tensor, options?: { argnums?: number }): (...args: Tensor[]) => Tensor;
+export function grad(
+  f: (...args: Tensor[]) => Tensor,
+  options: { argnums: readonly number[] },
+): (...args: Tensor[]) => Tensor[];
+export function grad(
+  f: (...args: Tensor[]) => Tensor,
+  options?: { argnums?: number },
+): (...args: Tensor[]) => Tensor;
 export function grad(f: (...args: Tensor[]) => Tensor, options: GradOptions = {}) {
   const vg = valueAndGrad(f, options);
   return (...args: Tensor[]) => vg(...args)[1];
@@ -90,13 +108,20 @@ export function grad(f: (...args: Tensor[]) => Tensor, options: GradOptions = {}
  * Forward mode: `[f(x), J_f(x)·v]` in one pass with dual numbers (no reverse sweep).
  * Tangents must have the shapes of the primals.
  */
-export function jvp(f: (...args: Tensor[]) => Tensor, primals: readonly Tensor[], tangents: readonly Tensor[]): [Tensor, Tensor] {
-  if (primals.length !== tangents.length) throw new Error(`jvp: ${primals.length} primals but ${tangents.length} tangents`);
+export function jvp(
+  f: (...args: Tensor[]) => Tensor,
+  primals: readonly Tensor[],
+  tangents: readonly Tensor[],
+): [Tensor, Tensor] {
+  if (primals.length !== tangents.length)
+    throw new Error(`jvp: ${primals.length} primals but ${tangents.length} tangents`);
   const level = newLevel();
   const duals = primals.map((p, i) => {
     const t = tangents[i];
     if (p.shape.length !== t.shape.length || p.shape.some((d, a) => d !== t.shape[a])) {
-      throw new Error(`jvp: tangent ${i} has shape ${formatShape(t.shape)}, its primal ${formatShape(p.shape)}`);
+      throw new Error(
+        `jvp: tangent ${i} has shape ${formatShape(t.shape)}, its primal ${formatShape(p.shape)}`,
+      );
     }
     const dual = makeDual(p, level, t);
     if (p.requiresGrad && isRecording()) {
@@ -143,7 +168,8 @@ export function hessian(f: (x: Tensor) => Tensor): (x: Tensor) => Tensor {
  * each order is exact.
  */
 export function derivative(f: (x: Tensor) => Tensor, order = 1): (x: Tensor) => Tensor {
-  if (!Number.isInteger(order) || order < 0) throw new Error(`derivative order must be a non-negative integer, got ${order}`);
+  if (!Number.isInteger(order) || order < 0)
+    throw new Error(`derivative order must be a non-negative integer, got ${order}`);
   let g = f;
   for (let k = 0; k < order; k++) {
     const inner = g;

@@ -1,4 +1,15 @@
 /** Automatic differentiation: reverse and forward mode, nestable to any order. */
-export { checkGrad, type CheckGradOptions, type CheckGradReport } from './check-grad.js';
-export { derivative, grad, type GradOptions, hessian, hvp, jacobian, jvp, valueAndGrad, type VjpResult, vjp } from './functional.js';
+export { type CheckGradOptions, type CheckGradReport, checkGrad } from './check-grad.js';
+export {
+  derivative,
+  type GradOptions,
+  grad,
+  hessian,
+  hvp,
+  jacobian,
+  jvp,
+  type VjpResult,
+  valueAndGrad,
+  vjp,
+} from './functional.js';
 export { noGrad, type Primitive } from './trace.js';

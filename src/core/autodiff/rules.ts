@@ -4,15 +4,16 @@
  * arrays, and forward (jvp) and reverse (vjp) rules are tested against each other and against
  * finite differences.
  */
-import * as compute from '../tensor/compute.js';
-import { shapesEqual } from '../tensor/shape.js';
-import { type DType, type Tensor, zeros } from '../tensor/tensor.js';
+
 import { add, div, maximumMask, mul, neg, pow as powRaw, sign, sub } from '../ops/arithmetic.js';
 import { cos, log as logRaw, sigmoid, sin, step } from '../ops/elementwise.js';
 import { matmulRaw } from '../ops/matmul.js';
 import { maxMask, sum, sumTo } from '../ops/reduce.js';
-import { broadcastTo, concat, gather, pad, permute, reshape, scatterAdd, slice } from '../ops/shape.js';
 import { cast, select } from '../ops/select.js';
+import { broadcastTo, concat, gather, pad, permute, reshape, scatterAdd, slice } from '../ops/shape.js';
+import * as compute from '../tensor/compute.js';
+import { shapesEqual } from '../tensor/shape.js';
+import { type DType, type Tensor, zeros } from '../tensor/tensor.js';
 import type { Primitive } from './trace.js';
 
 type Derivative = (x: Tensor, y: Tensor) => Tensor;
@@ -103,13 +104,19 @@ export const binaryRules = {
   add: {
     name: 'add',
     forward: binaryForward('add'),
-    vjp: (g, [a, b], _y, _attrs, needs) => [needs[0] ? sumTo(g, a.shape) : null, needs[1] ? sumTo(g, b.shape) : null],
+    vjp: (g, [a, b], _y, _attrs, needs) => [
+      needs[0] ? sumTo(g, a.shape) : null,
+      needs[1] ? sumTo(g, b.shape) : null,
+    ],
     jvp: ([ta, tb], _inputs, y) => sumTangents([ta, tb], y),
   } satisfies Primitive<undefined>,
   sub: {
     name: 'sub',
     forward: binaryForward('sub'),
-    vjp: (g, [a, b], _y, _attrs, needs) => [needs[0] ? sumTo(g, a.shape) : null, needs[1] ? sumTo(neg(g), b.shape) : null],
+    vjp: (g, [a, b], _y, _attrs, needs) => [
+      needs[0] ? sumTo(g, a.shape) : null,
+      needs[1] ? sumTo(neg(g), b.shape) : null,
+    ],
     jvp: ([ta, tb], _inputs, y) => sumTangents([ta, tb === null ? null : neg(tb)], y),
   } satisfies Primitive<undefined>,
   mul: binaryPrimitive(
@@ -143,12 +150,19 @@ export const binaryRules = {
   equal: binaryPrimitive('equal', null, null),
 };
 
-
 /** `where(cond, a, b)`: cond is a constant mask. */
 export const selectRule: Primitive<undefined> = {
   name: 'where',
   forward([c, a, b]) {
-    return compute.select(c.data, c.shape, a.data, a.shape, b.data, b.shape, compute.resultDType(a.dtype, b.dtype));
+    return compute.select(
+      c.data,
+      c.shape,
+      a.data,
+      a.shape,
+      b.data,
+      b.shape,
+      compute.resultDType(a.dtype, b.dtype),
+    );
   },
   vjp: (g, [c, a, b], _y, _attrs, needs) => [
     null,
@@ -181,7 +195,9 @@ function extremumRule(op: 'max' | 'min'): Primitive<ReduceAttrs> {
       return { data: compute.reduce(op, x.data, x.shape, axes, x.dtype), shape: outShape };
     },
     // The gradient goes to the arg-extremum; ties share it evenly (a constant mask).
-    vjp: (g, [x], y, { axes, keptShape }) => [mul(broadcastTo(reshape(g, keptShape), x.shape), maxMask(x, y, axes, keptShape))],
+    vjp: (g, [x], y, { axes, keptShape }) => [
+      mul(broadcastTo(reshape(g, keptShape), x.shape), maxMask(x, y, axes, keptShape)),
+    ],
     jvp: ([t], [x], y, { axes, keptShape }) =>
       t === null ? null : reshape(sum(mul(t, maxMask(x, y, axes, keptShape)), axes, true), y.shape),
   };
@@ -251,7 +267,10 @@ export const concatRule: Primitive<{ axis: number }> = {
   forward: (inputs, { axis }) => {
     const dtype = inputs.some((t) => t.dtype === 'float64') ? 'float64' : 'float32';
     return compute.concat(
-      inputs.map((t) => ({ data: t.dtype === dtype ? t.data : compute.castArray(t.data, dtype), shape: t.shape })),
+      inputs.map((t) => ({
+        data: t.dtype === dtype ? t.data : compute.castArray(t.data, dtype),
+        shape: t.shape,
+      })),
       axis,
       dtype,
     );
@@ -296,12 +315,24 @@ export const gatherRule: Primitive<IndexAttrs> = {
 export const scatterAddRule: Primitive<IndexAttrs> = {
   name: 'scatterAdd',
   forward: ([base, updates], { axis, indices }) => ({
-    data: compute.scatterAdd(base.data, base.shape, axis, indices, updates.data, compute.resultDType(base.dtype, updates.dtype)),
+    data: compute.scatterAdd(
+      base.data,
+      base.shape,
+      axis,
+      indices,
+      updates.data,
+      compute.resultDType(base.dtype, updates.dtype),
+    ),
     shape: base.shape,
   }),
-  vjp: (g, _inputs, _y, { axis, indices }, needs) => [needs[0] ? g : null, needs[1] ? gather(g, axis, indices) : null],
+  vjp: (g, _inputs, _y, { axis, indices }, needs) => [
+    needs[0] ? g : null,
+    needs[1] ? gather(g, axis, indices) : null,
+  ],
   jvp: ([tb, tu], [base, updates], _y, { axis, indices }) =>
-    tb === null && tu === null ? null : scatterAdd(tb ?? zerosOf(base), axis, indices, tu ?? zerosOf(updates)),
+    tb === null && tu === null
+      ? null
+      : scatterAdd(tb ?? zerosOf(base), axis, indices, tu ?? zerosOf(updates)),
 };
 
 export interface MatmulAttrs {
@@ -315,11 +346,21 @@ export const matmulRule: Primitive<MatmulAttrs> = {
   forward: ([a, b], { transA, transB }) =>
     compute.matmul(a.data, a.shape, b.data, b.shape, transA, transB, compute.resultDType(a.dtype, b.dtype)),
   vjp: (g, [a, b], _y, { transA, transB }, needs) => [
-    needs[0] ? sumTo(transA ? matmulRaw(b, g, transB, true) : matmulRaw(g, b, false, !transB), a.shape) : null,
-    needs[1] ? sumTo(transB ? matmulRaw(g, a, true, transA) : matmulRaw(a, g, !transA, false), b.shape) : null,
+    needs[0]
+      ? sumTo(transA ? matmulRaw(b, g, transB, true) : matmulRaw(g, b, false, !transB), a.shape)
+      : null,
+    needs[1]
+      ? sumTo(transB ? matmulRaw(g, a, true, transA) : matmulRaw(a, g, !transA, false), b.shape)
+      : null,
   ],
   jvp: ([ta, tb], [a, b], y, { transA, transB }) =>
-    sumTangents([ta === null ? null : matmulRaw(ta, b, transA, transB), tb === null ? null : matmulRaw(a, tb, transA, transB)], y),
+    sumTangents(
+      [
+        ta === null ? null : matmulRaw(ta, b, transA, transB),
+        tb === null ? null : matmulRaw(a, tb, transA, transB),
+      ],
+      y,
+    ),
 };
 
 export const castRule: Primitive<{ dtype: DType }> = {
@@ -344,4 +385,3 @@ export const stopGradientRule: Primitive<undefined> = {
   vjp: () => [null],
   jvp: () => null,
 };
-

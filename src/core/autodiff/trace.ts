@@ -18,9 +18,20 @@ export interface Primitive<Attrs = undefined> {
    * Cotangents of the inputs (null where zero or not needed), given the output cotangent.
    * `needs[i]` is false when input i's cotangent will not be used.
    */
-  vjp(cotangent: Tensor, inputs: readonly Tensor[], output: Tensor, attrs: Attrs, needs: readonly boolean[]): Array<Tensor | null>;
+  vjp(
+    cotangent: Tensor,
+    inputs: readonly Tensor[],
+    output: Tensor,
+    attrs: Attrs,
+    needs: readonly boolean[],
+  ): Array<Tensor | null>;
   /** Tangent of the output given input tangents (null entries are zero). */
-  jvp(tangents: ReadonlyArray<Tensor | null>, inputs: readonly Tensor[], output: Tensor, attrs: Attrs): Tensor | null;
+  jvp(
+    tangents: ReadonlyArray<Tensor | null>,
+    inputs: readonly Tensor[],
+    output: Tensor,
+    attrs: Attrs,
+  ): Tensor | null;
   /** Piecewise-constant ops (comparisons, sign): derivative zero, nothing recorded. */
   readonly nondifferentiable?: boolean;
 }

@@ -23,17 +23,20 @@ const ELLIPSIS_BASE = 0x2460; // ① ② ③ …: labels no user can type, one p
 function parseTerm(term: string, rank: number, position: string): { labels: string[]; ellipsisRank: number } {
   const dots = term.indexOf('...');
   const letters = term.replace('...', '');
-  if (!/^[a-zA-Z]*$/.test(letters) || term.indexOf('...', dots + 1) >= 0 && dots >= 0) {
+  if (!/^[a-zA-Z]*$/.test(letters) || (term.indexOf('...', dots + 1) >= 0 && dots >= 0)) {
     throw new Error(`contract: term "${term}" (${position}) may hold only letters and at most one "..."`);
   }
   if (dots < 0) {
     if (letters.length !== rank) {
-      throw new Error(`contract: term "${term}" (${position}) has ${letters.length} labels but the tensor has rank ${rank}`);
+      throw new Error(
+        `contract: term "${term}" (${position}) has ${letters.length} labels but the tensor has rank ${rank}`,
+      );
     }
     return { labels: [...letters], ellipsisRank: 0 };
   }
   const ellipsisRank = rank - letters.length;
-  if (ellipsisRank < 0) throw new Error(`contract: term "${term}" (${position}) has more labels than the tensor's rank ${rank}`);
+  if (ellipsisRank < 0)
+    throw new Error(`contract: term "${term}" (${position}) has more labels than the tensor's rank ${rank}`);
   const batch = Array.from({ length: ellipsisRank }, (_, i) => String.fromCharCode(ELLIPSIS_BASE + i));
   // Right-align ellipsis axes so operands with fewer batch axes line up as in NumPy.
   return { labels: [...term.slice(0, dots), ...batch, ...term.slice(dots + 3)], ellipsisRank };
@@ -45,7 +48,9 @@ function parse(spec: string, tensors: readonly Tensor[]): { operands: Operand[];
   if (clean.split('->').length > 2) throw new Error(`contract: "${spec}" has more than one "->"`);
   const terms = lhs.split(',');
   if (terms.length !== tensors.length) {
-    throw new Error(`contract: "${spec}" names ${terms.length} operands but ${tensors.length} tensors were given`);
+    throw new Error(
+      `contract: "${spec}" names ${terms.length} operands but ${tensors.length} tensors were given`,
+    );
   }
   let maxEllipsis = 0;
   const parsed = terms.map((term, i) => {
@@ -69,10 +74,12 @@ function parse(spec: string, tensors: readonly Tensor[]): { operands: Operand[];
     const once = [...counts].filter(([l, c]) => c === 1 && l.charCodeAt(0) < ELLIPSIS_BASE).map(([l]) => l);
     output = [...batchLabels, ...once.sort()];
   } else {
-    if (!/^[a-zA-Z]*(\.\.\.)?[a-zA-Z]*$/.test(rhs)) throw new Error(`contract: output "${rhs}" may hold only letters and "..."`);
+    if (!/^[a-zA-Z]*(\.\.\.)?[a-zA-Z]*$/.test(rhs))
+      throw new Error(`contract: output "${rhs}" may hold only letters and "..."`);
     const dots = rhs.indexOf('...');
     output = dots < 0 ? [...rhs] : [...rhs.slice(0, dots), ...batchLabels, ...rhs.slice(dots + 3)];
-    if (dots < 0 && maxEllipsis > 0) throw new Error(`contract: inputs use "..." so the output "${rhs}" must too`);
+    if (dots < 0 && maxEllipsis > 0)
+      throw new Error(`contract: inputs use "..." so the output "${rhs}" must too`);
   }
   if (new Set(output).size !== output.length) throw new Error(`contract: output "${rhs}" repeats a label`);
   const sizes = new Map<string, number>();
@@ -82,12 +89,15 @@ function parse(spec: string, tensors: readonly Tensor[]): { operands: Operand[];
       const known = sizes.get(l);
       if (known !== undefined && known !== d) {
         const name = l.charCodeAt(0) >= ELLIPSIS_BASE ? '"..." axis' : `label "${l}"`;
-        throw new Error(`contract: ${name} has size ${known} in one place and ${d} in operand ${i} ${formatShape(op.tensor.shape)}`);
+        throw new Error(
+          `contract: ${name} has size ${known} in one place and ${d} in operand ${i} ${formatShape(op.tensor.shape)}`,
+        );
       }
       sizes.set(l, d);
     });
   }
-  for (const l of output) if (!sizes.has(l)) throw new Error(`contract: output label "${l}" appears in no input`);
+  for (const l of output)
+    if (!sizes.has(l)) throw new Error(`contract: output label "${l}" appears in no input`);
   return { operands, output };
 }
 
@@ -144,7 +154,11 @@ function contractPair(x: Operand, y: Operand, keep: Set<string>): Operand {
   );
   const out = matmulRaw(xt, yt);
   return {
-    tensor: reshape(out, [...batch.map((l) => size(x, l)), ...xFree.map((l) => size(x, l)), ...yFree.map((l) => size(y, l))]),
+    tensor: reshape(out, [
+      ...batch.map((l) => size(x, l)),
+      ...xFree.map((l) => size(x, l)),
+      ...yFree.map((l) => size(y, l)),
+    ]),
     labels: [...batch, ...xFree, ...yFree],
   };
 }

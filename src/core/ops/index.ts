@@ -1,8 +1,38 @@
 /** Differentiable tensor operations. */
-export { add, div, equal, greater, less, maximum, minimum, mul, neg, pow, reciprocal, sign, square, sub } from './arithmetic.js';
+export {
+  add,
+  div,
+  equal,
+  greater,
+  less,
+  maximum,
+  minimum,
+  mul,
+  neg,
+  pow,
+  reciprocal,
+  sign,
+  square,
+  sub,
+} from './arithmetic.js';
 export type { TensorLike } from './coerce.js';
 export { contract } from './contract.js';
-export { abs, cos, exp, expm1, log, log1p, logSigmoid, relu, sigmoid, sin, softplus, sqrt, step, tanh } from './elementwise.js';
+export {
+  abs,
+  cos,
+  exp,
+  expm1,
+  log,
+  log1p,
+  logSigmoid,
+  relu,
+  sigmoid,
+  sin,
+  softplus,
+  sqrt,
+  step,
+  tanh,
+} from './elementwise.js';
 export { diagonal, dot, matmul, matmulRaw, outer, trace } from './matmul.js';
 export { type Axes, max, mean, min, sum, sumTo, variance } from './reduce.js';
 export { cast, identity, select, stopGradient } from './select.js';

@@ -13,7 +13,9 @@ import { expandDims, gather, reshape, squeeze } from './shape.js';
  */
 export function matmulRaw(a: Tensor, b: Tensor, transA = false, transB = false): Tensor {
   if (a.rank < 2 || b.rank < 2) {
-    throw new Error(`matmulRaw needs operands of rank ≥ 2, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+    throw new Error(
+      `matmulRaw needs operands of rank ≥ 2, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`,
+    );
   }
   return apply(matmulRule, [a, b], { transA, transB });
 }
@@ -23,7 +25,8 @@ export function matmulRaw(a: Tensor, b: Tensor, transA = false, transB = false):
  * operand a column vector (the added axis is removed again), leading axes are batches.
  */
 export function matmul(a: Tensor, b: Tensor): Tensor {
-  if (a.rank === 0 || b.rank === 0) throw new Error('matmul: operands must have at least one axis; use mul for scalars');
+  if (a.rank === 0 || b.rank === 0)
+    throw new Error('matmul: operands must have at least one axis; use mul for scalars');
   const left = a.rank === 1 ? expandDims(a, 0) : a;
   const right = b.rank === 1 ? expandDims(b, 1) : b;
   let out = matmulRaw(left, right);
@@ -35,7 +38,9 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
 /** Inner product of two vectors of equal length. */
 export function dot(a: Tensor, b: Tensor): Tensor {
   if (a.rank !== 1 || b.rank !== 1 || a.size !== b.size) {
-    throw new Error(`dot needs two vectors of equal length, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+    throw new Error(
+      `dot needs two vectors of equal length, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`,
+    );
   }
   return reshape(matmulRaw(reshape(a, [1, a.size]), reshape(b, [b.size, 1])), []);
 }
@@ -48,7 +53,8 @@ export function outer(a: Tensor, b: Tensor): Tensor {
 /** The diagonal of the last two axes of a square (batched) matrix. */
 export function diagonal(x: Tensor): Tensor {
   const n = x.shape[x.rank - 1];
-  if (x.rank < 2 || x.shape[x.rank - 2] !== n) throw new Error(`diagonal needs square matrices, got ${formatShape(x.shape)}`);
+  if (x.rank < 2 || x.shape[x.rank - 2] !== n)
+    throw new Error(`diagonal needs square matrices, got ${formatShape(x.shape)}`);
   const flat = reshape(x, [...x.shape.slice(0, -2), n * n]);
   return gather(
     flat,

@@ -2,7 +2,13 @@
 import { maxRule, minRule, type ReduceAttrs, sumRule } from '../autodiff/rules.js';
 import { apply } from '../autodiff/trace.js';
 import * as compute from '../tensor/compute.js';
-import { formatShape, normalizeAxes, reducedAxesForBroadcast, type Shape, shapesEqual } from '../tensor/shape.js';
+import {
+  formatShape,
+  normalizeAxes,
+  reducedAxesForBroadcast,
+  type Shape,
+  shapesEqual,
+} from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { div, mul, sub } from './arithmetic.js';
 import { reshape } from './shape.js';

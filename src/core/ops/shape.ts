@@ -42,7 +42,11 @@ export function expandDims(x: Tensor, axis: number): Tensor {
 
 /** Removes size-1 axes (all of them, or the one given). */
 export function squeeze(x: Tensor, axis?: number): Tensor {
-  if (axis === undefined) return reshape(x, x.shape.filter((d) => d !== 1));
+  if (axis === undefined)
+    return reshape(
+      x,
+      x.shape.filter((d) => d !== 1),
+    );
   const a = normalizeAxis(axis, x.rank);
   if (x.shape[a] !== 1) throw new Error(`squeeze: axis ${axis} has size ${x.shape[a]}, not 1`);
   return reshape(
@@ -93,7 +97,8 @@ export function slice(x: Tensor, starts: readonly number[], ends?: readonly numb
 export function pad(x: Tensor, before: readonly number[], after: readonly number[]): Tensor {
   const b = x.shape.map((_, a) => before[a] ?? 0);
   const f = x.shape.map((_, a) => after[a] ?? 0);
-  if ([...b, ...f].some((v) => !Number.isInteger(v) || v < 0)) throw new Error('pad widths must be non-negative integers');
+  if ([...b, ...f].some((v) => !Number.isInteger(v) || v < 0))
+    throw new Error('pad widths must be non-negative integers');
   if (b.every((v) => v === 0) && f.every((v) => v === 0)) return x;
   return apply(padRule, [x], { before: b, after: f });
 }
@@ -142,7 +147,9 @@ export function scatterAdd(base: Tensor, axis: number, indices: ArrayLike<number
   const expected = [...base.shape];
   expected[a] = indices.length;
   if (!shapesEqual(expected, updates.shape)) {
-    throw new Error(`scatterAdd: updates have shape ${formatShape(updates.shape)}, expected ${formatShape(expected)}`);
+    throw new Error(
+      `scatterAdd: updates have shape ${formatShape(updates.shape)}, expected ${formatShape(expected)}`,
+    );
   }
   return apply(scatterAddRule, [base, updates], { axis: a, indices: toIndices(indices, base.shape[a]) });
 }

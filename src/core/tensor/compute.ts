@@ -32,7 +32,17 @@ export type UnaryOp =
   | 'relu'
   | 'step';
 
-export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'greater' | 'less' | 'equal';
+export type BinaryOp =
+  | 'add'
+  | 'sub'
+  | 'mul'
+  | 'div'
+  | 'pow'
+  | 'maximum'
+  | 'minimum'
+  | 'greater'
+  | 'less'
+  | 'equal';
 
 export function resultDType(a: DType, b: DType): DType {
   return a === 'float64' || b === 'float64' ? 'float64' : 'float32';
@@ -90,11 +100,11 @@ export function unary(op: UnaryOp, x: FloatArray, out: FloatArray): void {
       // log(1+e^x) = max(x,0) + log1p(e^{−|x|}): exact to the last bit at ±1000.
       for (let i = 0; i < n; i++) {
         const v = x[i];
-        out[i] = (v > 0 ? v : 0) + Math.log1p(Math.exp(-Math.abs(v)));
+        out[i] = Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)));
       }
       return;
     case 'relu':
-      for (let i = 0; i < n; i++) out[i] = x[i] > 0 ? x[i] : 0;
+      for (let i = 0; i < n; i++) out[i] = Math.max(x[i], 0);
       return;
     case 'step':
       for (let i = 0; i < n; i++) out[i] = x[i] > 0 ? 1 : 0;
@@ -156,7 +166,11 @@ function sameShapeLoop(op: BinaryOp, a: FloatArray, b: FloatArray, out: FloatArr
  * Visits every index of `shape` in row-major order, calling `visit(offsets)` with the element
  * offset of each operand under its (possibly broadcast) strides.
  */
-function forEachStrided(shape: Shape, strides: number[][], visit: (offsets: Int32Array | number[]) => void): void {
+function forEachStrided(
+  shape: Shape,
+  strides: number[][],
+  visit: (offsets: Int32Array | number[]) => void,
+): void {
   const rank = shape.length;
   const count = strides.length;
   const offsets = new Array<number>(count).fill(0);
@@ -211,7 +225,11 @@ export function select(
 ): { data: FloatArray; shape: number[] } {
   const shape = broadcastShapes(condShape, broadcastShapes(aShape, bShape));
   const out = allocate(dtype, shapeSize(shape));
-  const strides = [broadcastStrides(condShape, shape), broadcastStrides(aShape, shape), broadcastStrides(bShape, shape)];
+  const strides = [
+    broadcastStrides(condShape, shape),
+    broadcastStrides(aShape, shape),
+    broadcastStrides(bShape, shape),
+  ];
   let i = 0;
   forEachStrided(shape, strides, (o) => {
     out[i++] = cond[o[0]] !== 0 ? a[o[1]] : b[o[2]];
@@ -239,7 +257,10 @@ export function broadcastTo(x: FloatArray, xShape: Shape, shape: Shape, dtype: D
   const offset = shape.length - xShape.length;
   let trailing = 1;
   for (let i = shape.length - 1; i >= offset && trailing < block; i--) trailing *= shape[i];
-  if (trailing === block && shapesEqual(xShape.slice(xShape.length - (shape.length - offset)), shape.slice(offset))) {
+  if (
+    trailing === block &&
+    shapesEqual(xShape.slice(xShape.length - (shape.length - offset)), shape.slice(offset))
+  ) {
     for (let start = 0; start < out.length; start += block) out.set(x, start);
     return out;
   }
@@ -254,7 +275,13 @@ export function broadcastTo(x: FloatArray, xShape: Shape, shape: Shape, dtype: D
 export type ReduceOp = 'sum' | 'max' | 'min';
 
 /** Reduces over the given sorted axes; the result keeps size-1 axes in their place. */
-export function reduce(op: ReduceOp, x: FloatArray, shape: Shape, axes: readonly number[], dtype: DType): FloatArray {
+export function reduce(
+  op: ReduceOp,
+  x: FloatArray,
+  shape: Shape,
+  axes: readonly number[],
+  dtype: DType,
+): FloatArray {
   const kernels = getKernels();
   let data = x;
   const current = [...shape];
@@ -302,7 +329,8 @@ export function permute(x: FloatArray, shape: Shape, perm: readonly number[], dt
       for (let c0 = 0; c0 < cols; c0 += blockSize) {
         const rEnd = Math.min(rows, r0 + blockSize);
         const cEnd = Math.min(cols, c0 + blockSize);
-        for (let r = r0; r < rEnd; r++) for (let c = c0; c < cEnd; c++) out[r * cols + c] = x[r * sr + c * sc];
+        for (let r = r0; r < rEnd; r++)
+          for (let c = c0; c < cEnd; c++) out[r * cols + c] = x[r * sr + c * sc];
       }
     }
     return out;
@@ -315,7 +343,13 @@ export function permute(x: FloatArray, shape: Shape, perm: readonly number[], dt
 }
 
 /** The box `[starts, ends)` of `x` (unit steps). */
-export function slice(x: FloatArray, shape: Shape, starts: readonly number[], ends: readonly number[], dtype: DType) {
+export function slice(
+  x: FloatArray,
+  shape: Shape,
+  starts: readonly number[],
+  ends: readonly number[],
+  dtype: DType,
+) {
   const outShape = shape.map((_, a) => ends[a] - starts[a]);
   const strides = stridesOf(shape);
   const out = allocate(dtype, shapeSize(outShape));
@@ -329,7 +363,13 @@ export function slice(x: FloatArray, shape: Shape, starts: readonly number[], en
 }
 
 /** Zero-pads `x` with `before[a]` and `after[a]` entries on each axis. */
-export function pad(x: FloatArray, shape: Shape, before: readonly number[], after: readonly number[], dtype: DType) {
+export function pad(
+  x: FloatArray,
+  shape: Shape,
+  before: readonly number[],
+  after: readonly number[],
+  dtype: DType,
+) {
   const outShape = shape.map((d, a) => d + before[a] + after[a]);
   const outStrides = stridesOf(outShape);
   const out = allocate(dtype, shapeSize(outShape));
@@ -352,7 +392,13 @@ export function splitAround(shape: Shape, axis: number): [number, number, number
 }
 
 /** Selects `indices` along `axis` (like `numpy.take`): the axis's length becomes indices.length. */
-export function gather(x: FloatArray, shape: Shape, axis: number, indices: Int32Array, dtype: DType): FloatArray {
+export function gather(
+  x: FloatArray,
+  shape: Shape,
+  axis: number,
+  indices: Int32Array,
+  dtype: DType,
+): FloatArray {
   const [outer, length, inner] = splitAround(shape, axis);
   const count = indices.length;
   const out = allocate(dtype, outer * count * inner);
@@ -443,15 +489,38 @@ export function matmul(
   const sizeA = m * kA;
   const sizeB = kA * n;
   if (batchCount <= 1 || (shapesEqual(batchA, batchShape) && shapesEqual(batchB, batchShape))) {
-    kernels.matmul({ a, b, c: out, m, n, k: kA, transA, transB, batch: Math.max(batchCount, 1), strideA: sizeA, strideB: sizeB, strideC: m * n, accumulate: false });
+    kernels.matmul({
+      a,
+      b,
+      c: out,
+      m,
+      n,
+      k: kA,
+      transA,
+      transB,
+      batch: Math.max(batchCount, 1),
+      strideA: sizeA,
+      strideB: sizeB,
+      strideC: m * n,
+      accumulate: false,
+    });
     return { data: out, shape: outShape };
   }
   if (shapeSize(batchA) === 1 || shapeSize(batchB) === 1) {
     kernels.matmul({
-      a, b, c: out, m, n, k: kA, transA, transB, batch: batchCount,
+      a,
+      b,
+      c: out,
+      m,
+      n,
+      k: kA,
+      transA,
+      transB,
+      batch: batchCount,
       strideA: shapeSize(batchA) === 1 ? 0 : sizeA,
       strideB: shapeSize(batchB) === 1 ? 0 : sizeB,
-      strideC: m * n, accumulate: false,
+      strideC: m * n,
+      accumulate: false,
     });
     return { data: out, shape: outShape };
   }
@@ -461,9 +530,19 @@ export function matmul(
   let index = 0;
   forEachStrided(batchShape, [stridesA, stridesB], (o) => {
     kernels.matmul({
-      a: a.subarray(o[0] * sizeA, (o[0] + 1) * sizeA), b: b.subarray(o[1] * sizeB, (o[1] + 1) * sizeB),
-      c: out.subarray(index * m * n, (index + 1) * m * n), m, n, k: kA, transA, transB, batch: 1,
-      strideA: sizeA, strideB: sizeB, strideC: m * n, accumulate: false,
+      a: a.subarray(o[0] * sizeA, (o[0] + 1) * sizeA),
+      b: b.subarray(o[1] * sizeB, (o[1] + 1) * sizeB),
+      c: out.subarray(index * m * n, (index + 1) * m * n),
+      m,
+      n,
+      k: kA,
+      transA,
+      transB,
+      batch: 1,
+      strideA: sizeA,
+      strideB: sizeB,
+      strideC: m * n,
+      accumulate: false,
     });
     index++;
   });

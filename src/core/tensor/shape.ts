@@ -68,7 +68,9 @@ export function broadcastStrides(shape: Shape, target: Shape): number[] {
 /** Normalises a possibly negative axis into `[0, rank)`. */
 export function normalizeAxis(axis: number, rank: number, name = 'axis'): number {
   if (!Number.isInteger(axis) || axis < -rank || axis >= Math.max(rank, 1)) {
-    throw new Error(`${name} ${axis} is out of range for a tensor of rank ${rank} (allowed ${-rank}..${rank - 1})`);
+    throw new Error(
+      `${name} ${axis} is out of range for a tensor of rank ${rank} (allowed ${-rank}..${rank - 1})`,
+    );
   }
   return axis < 0 ? axis + rank : axis;
 }

@@ -45,7 +45,9 @@ export class Tensor {
   constructor(data: FloatArray, shape: Shape) {
     const size = shapeSize(shape);
     if (data.length !== size) {
-      throw new Error(`data of length ${data.length} does not fit shape ${formatShape(shape)} (size ${size})`);
+      throw new Error(
+        `data of length ${data.length} does not fit shape ${formatShape(shape)} (size ${size})`,
+      );
     }
     this.data = data;
     this.shape = Object.freeze([...shape]);
@@ -74,7 +76,8 @@ export function allocate(dtype: DType, size: number): FloatArray {
 function flattenNested(value: unknown, shape: number[], out: number[], depth: number): void {
   if (Array.isArray(value)) {
     if (shape.length === depth) shape.push(value.length);
-    else if (shape[depth] !== value.length) throw new Error('ragged nested array: every row must have the same length');
+    else if (shape[depth] !== value.length)
+      throw new Error('ragged nested array: every row must have the same length');
     for (const v of value) flattenNested(v, shape, out, depth + 1);
   } else {
     if (depth !== shape.length) throw new Error('ragged nested array: mixed numbers and arrays at one depth');
@@ -147,7 +150,8 @@ export function arange(start: number, stop?: number, step = 1, dtype: DType = 'f
     stop = start;
     start = 0;
   }
-  if (!Number.isFinite(step) || step === 0) throw new Error(`arange step must be finite and non-zero, got ${step}`);
+  if (!Number.isFinite(step) || step === 0)
+    throw new Error(`arange step must be finite and non-zero, got ${step}`);
   const n = Math.max(0, Math.ceil((stop - start) / step));
   const data = allocate(dtype, n);
   for (let i = 0; i < n; i++) data[i] = start + i * step;
@@ -156,7 +160,8 @@ export function arange(start: number, stop?: number, step = 1, dtype: DType = 'f
 
 /** `count` evenly spaced points from `start` to `stop` inclusive. */
 export function linspace(start: number, stop: number, count: number, dtype: DType = 'float64'): Tensor {
-  if (!Number.isInteger(count) || count < 0) throw new Error(`linspace count must be a non-negative integer, got ${count}`);
+  if (!Number.isInteger(count) || count < 0)
+    throw new Error(`linspace count must be a non-negative integer, got ${count}`);
   const data = allocate(dtype, count);
   for (let i = 0; i < count; i++) data[i] = count === 1 ? start : start + ((stop - start) * i) / (count - 1);
   return new Tensor(data, [count]);
@@ -175,7 +180,8 @@ export function eye(n: number, dtype: DType = 'float64'): Tensor {
  * `delta(n, 2)` is the identity; `delta(n, 3)` is the "copy" tensor δ_ijk.
  */
 export function delta(n: number, order = 2, dtype: DType = 'float64'): Tensor {
-  if (!Number.isInteger(order) || order < 1) throw new Error(`delta order must be a positive integer, got ${order}`);
+  if (!Number.isInteger(order) || order < 1)
+    throw new Error(`delta order must be a positive integer, got ${order}`);
   const shape = new Array<number>(order).fill(n);
   const data = allocate(dtype, n ** order);
   let diagonalStride = 0;
@@ -186,7 +192,8 @@ export function delta(n: number, order = 2, dtype: DType = 'float64'): Tensor {
 
 /** The single value of a one-element tensor. */
 export function item(t: Tensor): number {
-  if (t.size !== 1) throw new Error(`item() needs a tensor with one element, got shape ${formatShape(t.shape)}`);
+  if (t.size !== 1)
+    throw new Error(`item() needs a tensor with one element, got shape ${formatShape(t.shape)}`);
   return t.data[0];
 }
 

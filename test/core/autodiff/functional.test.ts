@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkGrad, derivative, grad, hessian, hvp, jacobian, jvp, valueAndGrad, vjp } from '../../../src/core/autodiff/index.js';
+import {
+  checkGrad,
+  derivative,
+  grad,
+  hessian,
+  hvp,
+  jacobian,
+  jvp,
+  valueAndGrad,
+  vjp,
+} from '../../../src/core/autodiff/index.js';
 import { makeKey } from '../../../src/core/random/index.js';
 import * as T from '../../../src/core/tensor/index.js';
 import { randomTensor } from '../../support/finite-differences.js';
@@ -12,7 +22,8 @@ describe('derivatives of any order', () => {
     const x = T.tensor([-2.1, -0.4, 0, 0.9, 3.3]);
     for (let n = 0; n <= 8; n++) {
       const d = derivative(T.sin, n)(x);
-      for (let i = 0; i < x.size; i++) assert.ok(close(d.data[i], Math.sin(x.data[i] + (n * Math.PI) / 2), 1e-12), `order ${n}`);
+      for (let i = 0; i < x.size; i++)
+        assert.ok(close(d.data[i], Math.sin(x.data[i] + (n * Math.PI) / 2), 1e-12), `order ${n}`);
     }
   });
 
@@ -51,7 +62,7 @@ describe('derivatives of any order', () => {
     const h = hessian(f)(T.tensor([x, y]));
     const expected = [1200 * x * x - 400 * y + 2, -400 * x, -400 * x, 200];
     assert.deepEqual(h.shape, [2, 2]);
-    expected.forEach((e, i) => assert.ok(close(h.data[i], e)));
+    for (const [i, e] of expected.entries()) assert.ok(close(h.data[i], e));
     const v = T.tensor([0.3, -0.7]);
     const hv = hvp(f, T.tensor([x, y]), v);
     assert.ok(close(hv.data[0], expected[0] * 0.3 + expected[1] * -0.7));

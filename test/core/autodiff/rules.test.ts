@@ -40,8 +40,22 @@ const cases: Case[] = [
   { name: 'square', shapes: [[5]], op: T.square },
   { name: 'reciprocal', shapes: [[5]], domain: [awayFromZero], op: T.reciprocal },
   { name: 'add (broadcast)', shapes: [[3, 4], [4]], op: T.add },
-  { name: 'sub (broadcast)', shapes: [[2, 1, 3], [4, 1]], op: T.sub },
-  { name: 'mul (broadcast)', shapes: [[3, 4], [3, 1]], op: T.mul },
+  {
+    name: 'sub (broadcast)',
+    shapes: [
+      [2, 1, 3],
+      [4, 1],
+    ],
+    op: T.sub,
+  },
+  {
+    name: 'mul (broadcast)',
+    shapes: [
+      [3, 4],
+      [3, 1],
+    ],
+    op: T.mul,
+  },
   { name: 'div (broadcast)', shapes: [[3, 4], [4]], domain: [undefined, awayFromZero], op: T.div },
   { name: 'pow', shapes: [[4], [4]], domain: [positive, undefined], op: T.pow },
   { name: 'pow (constant exponent)', shapes: [[4]], op: (x) => T.pow(x, 3) },
@@ -62,27 +76,104 @@ const cases: Case[] = [
   { name: 'transpose', shapes: [[3, 4]], op: (x) => T.matmul(T.transpose(x), x) },
   { name: 'slice', shapes: [[4, 5]], op: (x) => T.exp(T.slice(x, [1, 2], [3, 5])) },
   { name: 'pad', shapes: [[2, 3]], op: (x) => T.mul(T.pad(x, [1, 0], [2, 1]), T.arange(4)) },
-  { name: 'concat', shapes: [[2, 3], [2, 2]], op: (a, b) => T.sin(T.concat([a, b, a], 1)) },
+  {
+    name: 'concat',
+    shapes: [
+      [2, 3],
+      [2, 2],
+    ],
+    op: (a, b) => T.sin(T.concat([a, b, a], 1)),
+  },
   { name: 'stack', shapes: [[3], [3]], op: (a, b) => T.mul(T.stack([a, b], 1), T.stack([b, a], 1)) },
   { name: 'gather (repeats)', shapes: [[5, 2]], op: (x) => T.exp(T.gather(x, 0, [4, 0, 4, 2])) },
-  { name: 'scatterAdd', shapes: [[4, 2], [3, 2]], op: (b, u) => T.square(T.scatterAdd(b, 0, [1, 3, 1], u)) },
+  {
+    name: 'scatterAdd',
+    shapes: [
+      [4, 2],
+      [3, 2],
+    ],
+    op: (b, u) => T.square(T.scatterAdd(b, 0, [1, 3, 1], u)),
+  },
   { name: 'squeeze/expandDims', shapes: [[3, 1]], op: (x) => T.exp(T.expandDims(T.squeeze(x), 0)) },
   { name: 'select', shapes: [[6], [6]], op: (a, b) => T.select(T.greater(a, 0), T.exp(a), T.square(b)) },
-  { name: 'matmul', shapes: [[3, 4], [4, 2]], op: (a, b) => T.tanh(T.matmul(a, b)) },
-  { name: 'matmul (batch broadcast)', shapes: [[2, 3, 4], [4, 2]], op: (a, b) => T.sin(T.matmul(a, b)) },
+  {
+    name: 'matmul',
+    shapes: [
+      [3, 4],
+      [4, 2],
+    ],
+    op: (a, b) => T.tanh(T.matmul(a, b)),
+  },
+  {
+    name: 'matmul (batch broadcast)',
+    shapes: [
+      [2, 3, 4],
+      [4, 2],
+    ],
+    op: (a, b) => T.sin(T.matmul(a, b)),
+  },
   { name: 'matmul (vector · matrix)', shapes: [[4], [4, 3]], op: (a, b) => T.exp(T.matmul(a, b)) },
   { name: 'matmul (matrix · vector)', shapes: [[3, 4], [4]], op: (a, b) => T.exp(T.matmul(a, b)) },
-  { name: 'matmulRaw transA', shapes: [[4, 3], [4, 2]], op: (a, b) => T.sin(T.matmulRaw(a, b, true, false)) },
-  { name: 'matmulRaw transB', shapes: [[3, 4], [2, 4]], op: (a, b) => T.sin(T.matmulRaw(a, b, false, true)) },
-  { name: 'matmulRaw transA transB', shapes: [[2, 4, 3], [2, 2, 4]], op: (a, b) => T.sin(T.matmulRaw(a, b, true, true)) },
+  {
+    name: 'matmulRaw transA',
+    shapes: [
+      [4, 3],
+      [4, 2],
+    ],
+    op: (a, b) => T.sin(T.matmulRaw(a, b, true, false)),
+  },
+  {
+    name: 'matmulRaw transB',
+    shapes: [
+      [3, 4],
+      [2, 4],
+    ],
+    op: (a, b) => T.sin(T.matmulRaw(a, b, false, true)),
+  },
+  {
+    name: 'matmulRaw transA transB',
+    shapes: [
+      [2, 4, 3],
+      [2, 2, 4],
+    ],
+    op: (a, b) => T.sin(T.matmulRaw(a, b, true, true)),
+  },
   { name: 'dot', shapes: [[5], [5]], op: (a, b) => T.exp(T.dot(a, b)) },
   { name: 'outer', shapes: [[3], [2]], op: (a, b) => T.sin(T.outer(a, b)) },
   { name: 'trace', shapes: [[4, 4]], op: (x) => T.square(T.trace(T.matmul(x, x))) },
-  { name: 'contract ij,jk->ik', shapes: [[3, 4], [4, 2]], op: (a, b) => T.sin(T.contract('ij,jk->ik', a, b)) },
+  {
+    name: 'contract ij,jk->ik',
+    shapes: [
+      [3, 4],
+      [4, 2],
+    ],
+    op: (a, b) => T.sin(T.contract('ij,jk->ik', a, b)),
+  },
   { name: 'contract ii->i', shapes: [[4, 4]], op: (a) => T.exp(T.contract('ii->i', a)) },
-  { name: 'contract bij,bjk->bik', shapes: [[2, 3, 3], [2, 3, 2]], op: (a, b) => T.sin(T.contract('bij,bjk->bik', a, b)) },
-  { name: 'contract ...ij,jk', shapes: [[2, 3, 4], [4, 2]], op: (a, b) => T.sin(T.contract('...ij,jk->...ik', a, b)) },
-  { name: 'contract ij,ij-> (Frobenius)', shapes: [[3, 4], [3, 4]], op: (a, b) => T.square(T.contract('ij,ij->', a, b)) },
+  {
+    name: 'contract bij,bjk->bik',
+    shapes: [
+      [2, 3, 3],
+      [2, 3, 2],
+    ],
+    op: (a, b) => T.sin(T.contract('bij,bjk->bik', a, b)),
+  },
+  {
+    name: 'contract ...ij,jk',
+    shapes: [
+      [2, 3, 4],
+      [4, 2],
+    ],
+    op: (a, b) => T.sin(T.contract('...ij,jk->...ik', a, b)),
+  },
+  {
+    name: 'contract ij,ij-> (Frobenius)',
+    shapes: [
+      [3, 4],
+      [3, 4],
+    ],
+    op: (a, b) => T.square(T.contract('ij,ij->', a, b)),
+  },
   { name: 'contract iij->j', shapes: [[3, 3, 2]], op: (a) => T.exp(T.contract('iij->j', a)) },
 ];
 
@@ -107,7 +198,10 @@ describe('every op against finite differences (first and second order)', () => {
         assert.ok(errors.gradient < 1e-7, `${where}: gradient error ${errors.gradient}`);
         assert.ok(errors.forward < 1e-12, `${where}: jvp differs from grad·v by ${errors.forward}`);
         assert.ok(errors.hessianVector < 1e-6, `${where}: Hessian-vector error ${errors.hessianVector}`);
-        assert.ok(errors.reverseOverReverse < 1e-12, `${where}: reverse-over-reverse differs by ${errors.reverseOverReverse}`);
+        assert.ok(
+          errors.reverseOverReverse < 1e-12,
+          `${where}: reverse-over-reverse differs by ${errors.reverseOverReverse}`,
+        );
       }
     });
   });

@@ -6,7 +6,11 @@ import { randomTensor } from '../../support/finite-differences.js';
 
 function assertClose(a: T.Tensor, b: T.Tensor, tol = 1e-12) {
   assert.deepEqual(a.shape, b.shape);
-  for (let i = 0; i < a.size; i++) assert.ok(Math.abs(a.data[i] - b.data[i]) <= tol * Math.max(1, Math.abs(b.data[i])), `entry ${i}: ${a.data[i]} vs ${b.data[i]}`);
+  for (let i = 0; i < a.size; i++)
+    assert.ok(
+      Math.abs(a.data[i] - b.data[i]) <= tol * Math.max(1, Math.abs(b.data[i])),
+      `entry ${i}: ${a.data[i]} vs ${b.data[i]}`,
+    );
 }
 
 describe('contract (einsum)', () => {

@@ -47,7 +47,10 @@ describe('broadcasting and elementwise ops', () => {
     assert.deepEqual(values(T.mul(T.tensor([1, 2, 3]), 2)), [2, 4, 6]);
     assert.deepEqual(values(T.sub(1, T.tensor([1, 2]))), [0, -1]);
     assert.deepEqual(T.add(T.zeros([2, 1, 4]), T.zeros([3, 1])).shape, [2, 3, 4]);
-    assert.throws(() => T.add(T.zeros([2, 3]), T.zeros([4])), /shapes \[2, 3\] and \[4\] cannot be broadcast/);
+    assert.throws(
+      () => T.add(T.zeros([2, 3]), T.zeros([4])),
+      /shapes \[2, 3\] and \[4\] cannot be broadcast/,
+    );
   });
 
   it('float32 stays float32; mixing with float64 promotes', () => {
@@ -92,7 +95,6 @@ describe('reductions', () => {
     assert.throws(() => T.sum(x, 3), /axis 3 is out of range for a tensor of rank 3/);
   });
 });
-
 
 describe('shape ops', () => {
   const x = T.arange(6);
