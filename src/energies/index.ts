@@ -26,6 +26,7 @@ export {
   doubleWellEnergy,
 } from './double-well.js';
 export { type Energy, energyFromTensorFunction, gradientOf } from './energy.js';
+export { adiabaticRate, doubleWellPassageTime, meanFirstPassageTime } from './first-passage-time.js';
 export { type FunnelEnergy, type FunnelOptions, funnelEnergy } from './funnel.js';
 export {
   type GaussianEnergy,

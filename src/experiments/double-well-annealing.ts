@@ -10,7 +10,7 @@
  *
  *   τ = (1/T) ∫_{−1}^{1} e^{U(y)/T} ∫_{−∞}^{y} e^{−U(z)/T} dz dy,
  *
- * computed here by nested adaptive quadrature. Kramers' law k = √(U″(±1)|U″(0)|)/(2π)·e^{−1/T}
+ * computed by nested adaptive quadrature (`doubleWellPassageTime` in `energies`). Kramers' law k = √(U″(±1)|U″(0)|)/(2π)·e^{−1/T}
  * is its low-temperature limit (12% too fast at T = 0.25, where the barrier is only 4T). The
  * cyclic schedule crosses more often at the same mean temperature because the rate is convex in
  * T; its rate is compared with the adiabatic prediction, the cycle average of 1/τ(T(t)). By
@@ -24,95 +24,18 @@
 import { z } from 'zod';
 import { fold, type Key, RandomStream, type RandomStreamState } from '../core/random/index.js';
 import { monteCarloStandardError } from '../diagnostics/index.js';
-import { type DoubleWellEnergy, doubleWellEnergy, integrate } from '../energies/index.js';
+import {
+  adiabaticRate,
+  type DoubleWellEnergy,
+  doubleWellEnergy,
+  doubleWellPassageTime,
+} from '../energies/index.js';
 import { eulerMaruyama } from '../integrators/index.js';
 import type { OverdampedState } from '../integrators/stochastic.js';
 import { constant, cyclicTemperature, type Schedule } from '../schedules/index.js';
-import {
-  defineExperiment,
-  type ExperimentContext,
-  type ExperimentOutput,
-  type Table,
-} from './framework/define.js';
+import { crossingReport } from './double-well-annealing-report.js';
+import { defineExperiment, type ExperimentContext, type ExperimentOutput } from './framework/define.js';
 import { ParameterError } from './framework/errors.js';
-import type { PlotSpec } from './framework/plot-spec.js';
-
-/**
- * The exact mean first-passage time from `from` to `to` > `from` of the overdamped diffusion
- * dx = −U′(x)dt + √(2T)dW on a potential confining at −∞:
- * τ = (1/T) ∫_from^to e^{U(y)/T} ∫_{−∞}^y e^{−U(z)/T} dz dy, by nested adaptive quadrature.
- *
- * @param potential U(x), finite, growing at −∞ fast enough for e^{−U/T} to be integrable.
- * @param temperature T > 0.
- * @param breakpoints points where the integrands change scale (minima, the barrier top).
- */
-export function meanFirstPassageTime(
-  potential: (x: number) => number,
-  temperature: number,
-  from: number,
-  to: number,
-  breakpoints: readonly number[] = [],
-): number {
-  if (!(temperature > 0 && Number.isFinite(temperature))) {
-    throw new RangeError(`meanFirstPassageTime: temperature must be a finite number > 0, got ${temperature}`);
-  }
-  if (!(Number.isFinite(from) && Number.isFinite(to) && from < to)) {
-    throw new RangeError(
-      `meanFirstPassageTime: from and to must be finite with from < to, got ${from} and ${to}`,
-    );
-  }
-  // Energies are measured from U(from) so neither exponential overflows for barriers ≲ 600 T.
-  const reference = potential(from);
-  const boltzmann = (z: number) => Math.exp(-(potential(z) - reference) / temperature);
-  // F(y) = ∫_{−∞}^{y} e^{−U/T} = F(from) + ∫_from^y e^{−U/T}: the infinite part once, then a
-  // finite piece per outer node.
-  const tail = integrate(boltzmann, Number.NEGATIVE_INFINITY, from, {
-    breakpoints: breakpoints.filter((b) => b < from),
-    relativeTolerance: 1e-12,
-  }).value;
-  const inner = (y: number) =>
-    tail +
-    integrate(boltzmann, from, y, {
-      breakpoints: breakpoints.filter((b) => b > from && b < y),
-      relativeTolerance: 1e-12,
-    }).value;
-  const outer = integrate((y) => Math.exp((potential(y) - reference) / temperature) * inner(y), from, to, {
-    breakpoints: breakpoints.filter((b) => b > from && b < to),
-    relativeTolerance: 1e-10,
-  });
-  if (!outer.converged) {
-    throw new Error(`meanFirstPassageTime: the quadrature did not converge at temperature ${temperature}`);
-  }
-  return outer.value / temperature;
-}
-
-/** The exact mean time between crossings of the double well (minimum to minimum) at `temperature`. */
-export function doubleWellPassageTime(energy: DoubleWellEnergy, temperature: number): number {
-  const h = energy.barrier;
-  const width = Math.sqrt(temperature / energy.curvatureAtMinimum);
-  const breakpoints = [-1 - 4 * width, -1 - width, -1, -1 + width, -1 + 4 * width, 0];
-  return meanFirstPassageTime((x) => h * (x * x - 1) ** 2, temperature, -1, 1, breakpoints);
-}
-
-/**
- * The adiabatic crossing rate of a periodic schedule: the cycle average of the exact rate
- * 1/τ(T(t)), valid when the temperature changes slowly against the in-well relaxation time
- * 1/U″(±1). The average of a smooth periodic function by the trapezoid rule on `points` nodes
- * converges geometrically. Temperatures below `floor` contribute a rate of 0 (e^{−h/T} < 1e-20).
- */
-export function adiabaticRate(
-  energy: DoubleWellEnergy,
-  temperatureAt: (phase: number) => number,
-  points = 32,
-): number {
-  const floor = energy.barrier / 46;
-  let sum = 0;
-  for (let i = 0; i < points; i++) {
-    const t = temperatureAt(i / points);
-    if (t > floor) sum += 1 / doubleWellPassageTime(energy, t);
-  }
-  return sum / points;
-}
 
 /** Where a walker stands. */
 interface WalkerSnapshot {
@@ -432,6 +355,7 @@ async function runDoubleWell(
   return buildOutput(energy, params, plan, period, state.schedules);
 }
 
+/** Metrics, references and checks of a finished run; the plots and the table from the report. */
 function buildOutput(
   energy: DoubleWellEnergy,
   params: DoubleWellParams,
@@ -459,110 +383,29 @@ function buildOutput(
   const speedupStderr =
     speedup * Math.hypot(cyclicRate.stderr / cyclicRate.mean, constantRate.stderr / constantRate.mean);
   const constantDwell = constantRecords.flatMap((r) => r.dwellTimes);
-  const cyclicDwell = cyclicRecords.flatMap((r) => r.dwellTimes);
   const meanDwell = meanDwellTime(constantDwell);
   const variation = coefficientOfVariation(constantDwell);
   const constantLeftFraction = meanOverCycles(constantRecords, (r) => r.leftFractionPerCycle);
   const cyclicLeftFraction = meanOverCycles(cyclicRecords, (r) => r.leftFractionPerCycle);
   const count = (records: ChainRecord[]) =>
     records.reduce((sum, r) => sum + r.crossingsPerCycle.reduce((a, b) => a + b, 0), 0);
-
-  const traceTimes = constantRecords[0].trace.map((_, i) => (i + 1) * plan.traceThin * plan.stepSize);
-  const cyclicSchedule = (t: number) => temperature + amplitude * Math.cos((2 * Math.PI * t) / period);
-  let longest = 1;
-  for (const t of constantDwell) longest = Math.max(longest, t);
-  for (const t of cyclicDwell) longest = Math.max(longest, t);
-  const grid = Array.from({ length: 200 }, (_, i) => (longest * i) / 199);
-  const plots: PlotSpec[] = [
-    {
-      kind: 'line',
-      title: `x(t) at constant T = ${temperature}`,
-      caption: 'Long stays in one well, rare hops over the barrier at x = 0.',
-      x: { title: 'time t' },
-      y: { title: 'position x' },
-      series: [{ name: 'constant T', x: traceTimes, y: constantRecords[0].trace }],
-    },
-    {
-      kind: 'line',
-      title: `x(t) under the cyclic schedule T = ${temperature} + ${amplitude}·cos(2πt/${period})`,
-      caption: 'The walker hops while the temperature is high and settles into a well while it is low.',
-      x: { title: 'time t' },
-      y: { title: 'position x' },
-      series: [{ name: 'cyclic T', x: traceTimes, y: cyclicRecords[0].trace }],
-    },
-    {
-      kind: 'line',
-      title: 'Temperature schedules',
-      caption: 'Same mean temperature; the cyclic schedule spends part of each cycle hot.',
-      x: { title: 'time t' },
-      y: { title: 'temperature T' },
-      series: [
-        {
-          name: 'constant',
-          x: [0, traceTimes[traceTimes.length - 1] ?? period],
-          y: [temperature, temperature],
-        },
-        { name: 'cyclic', x: traceTimes, y: traceTimes.map(cyclicSchedule) },
-      ],
-    },
-    {
-      kind: 'histogram',
-      title: 'Dwell times between crossings',
-      caption:
-        'At constant T the dwell times follow the exponential law with the exact mean first-passage time; the ' +
-        'cyclic schedule shortens them.',
-      x: { title: 'dwell time' },
-      samples: [
-        { name: 'constant T', values: constantDwell },
-        { name: 'cyclic T', values: cyclicDwell },
-      ],
-      range: [0, longest],
-      reference: {
-        name: `exponential law, mean τ(T) = ${exactPassageTime.toPrecision(4)}`,
-        x: grid,
-        density: grid.map((t) => exactRate * Math.exp(-exactRate * t)),
-      },
-    },
-  ];
-  const table: Table = {
-    title: 'Crossing rates',
-    columns: ['schedule', 'crossings', 'rate', 'stderr', 'prediction', 'left-well fraction'],
-    rows: [
-      [
-        'constant T',
-        count(constantRecords),
-        constantRate.mean,
-        constantRate.stderr,
-        exactRate,
-        constantLeftFraction.mean,
-      ],
-      [
-        'cyclic T',
-        count(cyclicRecords),
-        cyclicRate.mean,
-        cyclicRate.stderr,
-        adiabaticCyclicRate,
-        cyclicLeftFraction.mean,
-      ],
-      ['Kramers (constant T)', '', kramersRate, '', '', ''],
-    ],
+  const metrics = {
+    constantRate,
+    cyclicRate,
+    exactRate,
+    kramersRate,
+    adiabaticCyclicRate,
+    speedup: { mean: speedup, stderr: speedupStderr },
+    rateOverKramers: constantRate.mean / kramersRate,
+    constantMeanDwellTime: meanDwell,
+    dwellTimeVariation: variation,
+    constantLeftFraction,
+    cyclicLeftFraction,
+    constantCrossings: count(constantRecords),
+    cyclicCrossings: count(cyclicRecords),
   };
   return {
-    metrics: {
-      constantRate,
-      cyclicRate,
-      exactRate,
-      kramersRate,
-      adiabaticCyclicRate,
-      speedup: { mean: speedup, stderr: speedupStderr },
-      rateOverKramers: constantRate.mean / kramersRate,
-      constantMeanDwellTime: meanDwell,
-      dwellTimeVariation: variation,
-      constantLeftFraction,
-      cyclicLeftFraction,
-      constantCrossings: count(constantRecords),
-      cyclicCrossings: count(cyclicRecords),
-    },
+    metrics,
     reference: {
       constantRate: exactRate,
       constantMeanDwellTime: exactPassageTime,
@@ -587,7 +430,15 @@ function buildOutput(
         ? [{ metric: 'cyclicRate', reference: adiabaticCyclicRate, tolerance: 4, kind: 'stderr' as const }]
         : []),
     ],
-    plots,
-    tables: [table],
+    ...crossingReport({
+      ...metrics,
+      temperature,
+      amplitude,
+      period,
+      plan,
+      constantRecords,
+      cyclicRecords,
+      exactPassageTime,
+    }),
   };
 }

@@ -20,24 +20,24 @@
  * bias is first order: in the harmonic approximation of the wells the ratio is multiplied by
  * √((1 − hU″_n/2)/(1 − hU″_w/2)) ≈ 1 − h(U″_n − U″_w)/4, −1% at its default h = 0.002. MALA is
  * exact at any step (its Metropolis test removes the bias), at about ten times the cost per step.
+ *
+ * One chain's dynamics live in `langevin-wide-narrow-walker.ts`, the plots and the table in
+ * `langevin-wide-narrow-report.ts`.
  */
 import { z } from 'zod';
-import { fold, type Key, RandomStream, type RandomStreamState } from '../core/random/index.js';
+import { fold, type Key } from '../core/random/index.js';
 import { monteCarloStandardError, rHat } from '../diagnostics/index.js';
 import { type WideNarrowWellEnergy, wideNarrowWellEnergy } from '../energies/index.js';
-import { baoab, eulerMaruyama } from '../integrators/index.js';
-import type { PhaseSpaceState } from '../integrators/integrator.js';
-import { mala } from '../mcmc/index.js';
+import { defineExperiment, type ExperimentContext, type ExperimentOutput } from './framework/define.js';
+import { type StageSummary, wideNarrowReport } from './langevin-wide-narrow-report.js';
 import {
-  defineExperiment,
-  type ExperimentContext,
-  type ExperimentOutput,
-  type Table,
-} from './framework/define.js';
-import type { PlotSpec } from './framework/plot-spec.js';
+  createWalker,
+  type WalkerOptions,
+  type WalkerSnapshot,
+  type WideNarrowDynamics,
+} from './langevin-wide-narrow-walker.js';
 
-/** The Langevin dynamics that can run the experiment. */
-export type WideNarrowDynamics = 'underdamped' | 'overdamped' | 'mala';
+export type { WideNarrowDynamics } from './langevin-wide-narrow-walker.js';
 
 /**
  * The step size used when the `stepSize` parameter is 0: a fixed fraction of the narrow well's
@@ -53,95 +53,6 @@ export function automaticStepSize(dynamics: WideNarrowDynamics, narrowWidth: num
     case 'mala':
       return 0.5 * narrowWidth * narrowWidth; // acceptance ≈ 0.95
   }
-}
-
-/** Where a walker stands: enough to continue it exactly after a checkpoint. */
-interface WalkerSnapshot {
-  position: number;
-  momentum: number;
-  /** Steps taken so far (MALA: the index of the next step's key). */
-  steps: number;
-  /** The noise stream of the unadjusted dynamics (null for MALA, which folds a key per step). */
-  stream: RandomStreamState | null;
-  /** Accepted proposals so far (MALA; equal to `steps` for the unadjusted dynamics). */
-  accepted: number;
-}
-
-/** One chain of the chosen dynamics on the 1-D landscape. */
-interface Walker {
-  step(): void;
-  readonly position: number;
-  readonly energy: number;
-  snapshot(): WalkerSnapshot;
-}
-
-interface WalkerOptions {
-  dynamics: WideNarrowDynamics;
-  stepSize: number;
-  friction: number;
-  temperature: number;
-}
-
-/** Builds a walker from the building blocks: `baoab`, `eulerMaruyama` or the `mala` sampler. */
-function createWalker(
-  energy: WideNarrowWellEnergy,
-  options: WalkerOptions,
-  key: Key,
-  from: WalkerSnapshot,
-): Walker {
-  const { dynamics, stepSize, friction, temperature } = options;
-  if (dynamics === 'mala') {
-    const sampler = mala({ energy, stepSize, temperature });
-    let state = sampler.init([from.position]);
-    let { steps, accepted } = from;
-    return {
-      step() {
-        const [next, info] = sampler.step(fold(key, steps), state);
-        state = next;
-        steps++;
-        if (info.accepted) accepted++;
-      },
-      get position() {
-        return state.position[0];
-      },
-      get energy() {
-        return state.energy;
-      },
-      snapshot: () => ({ position: state.position[0], momentum: 0, steps, stream: null, accepted }),
-    };
-  }
-  const stream = from.stream === null ? new RandomStream(key) : RandomStream.fromState(from.stream);
-  const integrator =
-    dynamics === 'underdamped'
-      ? baoab(energy, { friction, temperature })
-      : eulerMaruyama(energy, { temperature });
-  const state: PhaseSpaceState = {
-    position: Float64Array.of(from.position),
-    momentum: Float64Array.of(from.momentum),
-    potentialEnergy: 0,
-    gradient: new Float64Array(1),
-  };
-  state.potentialEnergy = energy.energyAndGradient(state.position, state.gradient);
-  let { steps } = from;
-  return {
-    step() {
-      integrator.step(state, stepSize, stream);
-      steps++;
-    },
-    get position() {
-      return state.position[0];
-    },
-    get energy() {
-      return state.potentialEnergy;
-    },
-    snapshot: () => ({
-      position: state.position[0],
-      momentum: state.momentum[0],
-      steps,
-      stream: stream.getState(),
-      accepted: steps,
-    }),
-  };
 }
 
 /** What one finished chain leaves behind. */
@@ -172,20 +83,6 @@ interface RunState {
   stages: ChainRecord[][];
   chains: ChainRecord[];
   progress: ChainProgress | null;
-}
-
-/** One temperature's measurement. */
-interface StageSummary {
-  temperature: number;
-  wideFraction: { mean: number; stderr: number };
-  ratio: { mean: number; stderr: number };
-  exact: number;
-  exactWideFraction: number;
-  z: number;
-  transitions: number;
-  effectiveSampleSize: number;
-  rHat: number;
-  acceptanceRate: number;
 }
 
 /** The plan of one temperature. */
@@ -345,32 +242,6 @@ function summarize(energy: WideNarrowWellEnergy, temperature: number, records: C
   };
 }
 
-/** The exact Boltzmann density exp(−U/T)/Z on a grid, for the histogram overlay. */
-function boltzmannDensity(
-  energy: WideNarrowWellEnergy,
-  temperature: number,
-  low: number,
-  high: number,
-): { x: number[]; density: number[] } {
-  const { wideWeight, narrowWeight } = energy.basinProbabilities(temperature);
-  const normalizer = wideWeight + narrowWeight;
-  const x: number[] = [];
-  const density: number[] = [];
-  const point = new Float64Array(1);
-  for (let i = 0; i <= 400; i++) {
-    point[0] = low + ((high - low) * i) / 400;
-    x.push(point[0]);
-    density.push(Math.exp(-(energy.energy(point) + energy.depth) / temperature) / normalizer);
-  }
-  return { x, density };
-}
-
-const dynamicsNames: Record<WideNarrowDynamics, string> = {
-  underdamped: 'underdamped Langevin (BAOAB)',
-  overdamped: 'overdamped Langevin (ULA)',
-  mala: 'MALA',
-};
-
 /** The parameters of `langevin-wide-narrow`. */
 const wideNarrowParams = z.object({
   dynamics: z
@@ -521,6 +392,7 @@ async function runWideNarrow(
   return buildOutput(energy, params, stepSize, summaries, state.stages[0]);
 }
 
+/** Metrics, references and checks from the stage summaries; the plots and table from the report. */
 function buildOutput(
   energy: WideNarrowWellEnergy,
   params: WideNarrowParams,
@@ -532,86 +404,6 @@ function buildOutput(
   const sweep = summaries.slice(1);
   const sweepWorstDeviation = sweep.reduce((worst, s) => Math.max(worst, Math.abs(s.z)), 0);
   const samples = mainRecords.flatMap((record) => record.samples);
-  let low = Number.POSITIVE_INFINITY;
-  let high = Number.NEGATIVE_INFINITY;
-  for (const x of samples) {
-    low = Math.min(low, x);
-    high = Math.max(high, x);
-  }
-  if (!(high > low))
-    [low, high] = [energy.wideCenter - energy.wideWidth, energy.narrowCenter + energy.narrowWidth];
-  const reference = boltzmannDensity(energy, params.temperature, low, high);
-
-  const table: Table = {
-    title: 'Occupancy ratio by temperature',
-    columns: [
-      'T',
-      'measured ratio',
-      'stderr',
-      'exact ratio',
-      '(measured − exact)/stderr',
-      'transitions',
-      'ESS',
-    ],
-    rows: summaries.map((s) => [
-      s.temperature,
-      s.ratio.mean,
-      s.ratio.stderr,
-      s.exact,
-      s.z,
-      s.transitions,
-      s.effectiveSampleSize,
-    ]),
-  };
-  const plots: PlotSpec[] = [
-    {
-      kind: 'histogram',
-      title: `Positions under ${dynamicsNames[params.dynamics]} at T = ${params.temperature}`,
-      caption:
-        'The histogram of visited positions follows the exact Boltzmann density exp(−U/T)/Z: both wells reach ' +
-        'the same depth, but the wide one holds more probability.',
-      x: { title: 'position x' },
-      samples: [{ name: 'Langevin samples', values: samples }],
-      bins: 80,
-      range: [low, high],
-      reference: { name: 'exact exp(−U/T)/Z', ...reference },
-    },
-  ];
-  if (sweep.length > 0) {
-    const temperatures = summaries.map((s) => s.temperature);
-    const highest = Math.max(...temperatures) * 1.1;
-    const grid = Array.from({ length: 60 }, (_, i) => 0.02 + ((highest - 0.02) * i) / 59);
-    const sorted = [...summaries].sort((a, b) => a.temperature - b.temperature);
-    plots.push({
-      kind: 'line',
-      title: 'Occupancy ratio vs temperature',
-      caption:
-        'Measured ratios (band: ±2 standard errors) on the exact Boltzmann curve; as T → 0 the ratio tends to ' +
-        '√(U″_narrow/U″_wide), the ratio of the well widths: the entropic preference for flat minima.',
-      x: { title: 'temperature T' },
-      y: { title: 'time in wide basin / time in narrow basin' },
-      series: [
-        { name: 'exact (quadrature)', x: grid, y: grid.map((t) => energy.basinProbabilities(t).ratio) },
-        {
-          name: 'T → 0 limit √(U″_n/U″_w)',
-          x: [0, highest],
-          y: [energy.lowTemperatureRatio, energy.lowTemperatureRatio],
-        },
-        { name: 'measured', x: sorted.map((s) => s.temperature), y: sorted.map((s) => s.ratio.mean) },
-        {
-          name: 'measured − 2·stderr',
-          x: sorted.map((s) => s.temperature),
-          y: sorted.map((s) => s.ratio.mean - 2 * s.ratio.stderr),
-        },
-        {
-          name: 'measured + 2·stderr',
-          x: sorted.map((s) => s.temperature),
-          y: sorted.map((s) => s.ratio.mean + 2 * s.ratio.stderr),
-        },
-      ],
-    });
-  }
-  const csv = [table.columns.join(','), ...table.rows.map((row) => row.join(','))].join('\n');
   return {
     metrics: {
       occupancyRatio: main.ratio,
@@ -642,10 +434,6 @@ function buildOutput(
         ? [{ metric: 'sweepWorstDeviation', reference: 0, tolerance: 4.5, kind: 'absolute' as const }]
         : []),
     ],
-    plots,
-    tables: [table],
-    artifacts: [
-      { name: 'occupancy.csv', content: `${csv}\n`, description: 'occupancy ratio by temperature' },
-    ],
+    ...wideNarrowReport(energy, params.dynamics, params.temperature, summaries, samples),
   };
 }

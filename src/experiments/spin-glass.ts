@@ -16,9 +16,12 @@
  * 3. SK size sweep. Exact ground states of SK instances for N = 8, 10, …, `sweepMaxSize`,
  *    fitted by e(N) = e∞ + a·N^(−2/3) and compared with Parisi's e∞ = −0.7631667. It runs with
  *    every model: it is this experiment's N → ∞ reference.
+ *
+ * The statistics live in `spin-glass-summary.ts`, the replayed energy trace of instance 0 in
+ * `spin-glass-trace.ts`, the plots, tables and CSV files in `spin-glass-report.ts`.
  */
 import { z } from 'zod';
-import { fold, type Key, portableExp, RandomStream, split } from '../core/random/index.js';
+import { fold, type Key, split } from '../core/random/index.js';
 import {
   annealSpins,
   type CouplingDistribution,
@@ -28,63 +31,30 @@ import {
   extrapolateGroundStateEnergy,
   frustratedPlaquettes,
   frustratedTriangles,
-  type GroundStateExtrapolation,
-  type GroundStateSizePoint,
   geometricTemperatures,
   overlapStatistics,
-  PARISI_GROUND_STATE_ENERGY,
-  randomSpinState,
-  refreshSpinState,
   type SpinSystem,
   sherringtonKirkpatrick,
   skGroundStateSweep,
-  spinSweep,
   temperSpins,
 } from '../models/spin-glass/index.js';
-import { type Check, defineExperiment, type MetricValue, type ReferenceValue } from './framework/define.js';
-import type { PreparedHistogram } from './framework/plot-spec.js';
-
-/** Largest system whose ground state is found by enumeration (2^26 states, about a second). */
-const EXACT_GROUND_STATE_LIMIT = 27;
-/** Largest system whose P(q) is computed exactly (the limit of `exactOverlapDistribution`). */
-const EXACT_OVERLAP_LIMIT = 20;
-/** Jackknife blocks of each instance's overlap series. */
-const BLOCKS = 20;
-/** Most points kept of the energy trace. */
-const TRACE_POINTS = 1000;
+import { defineExperiment } from './framework/define.js';
+import { type SweepPoint, spinGlassReport } from './spin-glass-report.js';
+import {
+  EXACT_GROUND_STATE_LIMIT,
+  EXACT_OVERLAP_LIMIT,
+  type InstanceRecord,
+  overlapBlocks,
+  summarizeInstances,
+} from './spin-glass-summary.js';
+import { type Trace, traceAnnealing, traceTempering } from './spin-glass-trace.js';
 
 type Model = 'sk' | 'ea2d' | 'ea3d';
-
-/** What is kept of one instance (JSON-serialisable, for the checkpoint). */
-interface InstanceRecord {
-  frustrated: number;
-  loops: number;
-  exactEnergy: number | null;
-  targetEnergy: number;
-  /** Energies within this of the target count as reaching it. */
-  tolerance: number;
-  foundEnergy: number;
-  searches: number;
-  successes: number;
-  sweepsToSolution: number;
-  /** Per block: Σ|q|, Σq², Σq⁴ (3 per block), and the block sizes. */
-  blockSums: number[];
-  blockCounts: number[];
-  probabilities: number[];
-  exactProbabilities: number[] | null;
-  minimumSwapAcceptance: number;
-}
-
-interface Trace {
-  sweep: number[];
-  energy: number[];
-  best: number[];
-}
 
 interface SpinGlassState {
   instances: InstanceRecord[];
   trace?: Trace;
-  sweep: Array<Pick<GroundStateSizePoint, 'size' | 'instances' | 'meanEnergyPerSpin' | 'standardError'>>;
+  sweep: SweepPoint[];
 }
 
 /** The system of one instance: SK with N spins, or an EA lattice of side L. */
@@ -96,153 +66,6 @@ function buildSystem(model: Model, size: number, length: number, couplings: Coup
     key,
     couplingDistribution: couplings,
   });
-}
-
-/** Sweep indices at which the trace records a point (every k-th, at most TRACE_POINTS). */
-function traceStride(sweeps: number): number {
-  return Math.max(1, Math.ceil(sweeps / TRACE_POINTS));
-}
-
-/**
- * Energy per spin along restart 0 of `annealSpins` with the same key and schedule (the same
- * keys, temperatures and sweeps, so the very run the metrics come from).
- */
-function traceAnnealing(system: SpinSystem, sweeps: number, high: number, low: number, key: Key): Trace {
-  const [initKey, sweepKey] = split(fold(key, 0));
-  const state = randomSpinState(system, initKey);
-  const stream = new RandomStream(sweepKey);
-  const stride = traceStride(sweeps);
-  const trace: Trace = { sweep: [], energy: [], best: [] };
-  let best = state.energy;
-  for (let t = 0; t < sweeps; t++) {
-    const temperature = sweeps === 1 ? low : high * (low / high) ** (t / (sweeps - 1));
-    spinSweep(state, 1 / temperature, stream, 'metropolis');
-    if ((t & 255) === 255) refreshSpinState(state);
-    best = Math.min(best, state.energy);
-    if ((t + 1) % stride === 0 || t === sweeps - 1) {
-      trace.sweep.push(t + 1);
-      trace.energy.push(state.energy / system.size);
-      trace.best.push(best / system.size);
-    }
-  }
-  return trace;
-}
-
-/**
- * Energy per spin at the coldest slot of the tempering ladder, and the lowest energy met so
- * far, replaying `temperSpins` (one copy, swaps every sweep) with the same keys.
- */
-function traceTempering(system: SpinSystem, ladder: Float64Array, sweeps: number, key: Key): Trace {
-  const [initKey, sweepKey, swapKey] = split(key, 3);
-  const count = ladder.length;
-  const betas = Float64Array.from(ladder, (t) => 1 / t);
-  const states = Array.from({ length: count }, (_, k) => randomSpinState(system, fold(fold(initKey, 0), k)));
-  const streams = Array.from({ length: count }, (_, k) => new RandomStream(fold(fold(sweepKey, 0), k)));
-  const swapStream = new RandomStream(swapKey);
-  const stride = traceStride(sweeps);
-  const trace: Trace = { sweep: [], energy: [], best: [] };
-  let best = Math.min(...states.map((state) => state.energy));
-  for (let sweep = 1, parity = 0; sweep <= sweeps; sweep++, parity ^= 1) {
-    for (let k = 0; k < count; k++) {
-      spinSweep(states[k], betas[k], streams[k], 'metropolis');
-      if ((sweep & 255) === 0) refreshSpinState(states[k]);
-      best = Math.min(best, states[k].energy);
-    }
-    for (let k = parity; k + 1 < count; k += 2) {
-      const logRatio = (betas[k] - betas[k + 1]) * (states[k].energy - states[k + 1].energy);
-      if (!(swapStream.nextUniform() < (logRatio >= 0 ? 1 : portableExp(logRatio)))) continue;
-      [states[k], states[k + 1]] = [states[k + 1], states[k]];
-      [streams[k], streams[k + 1]] = [streams[k + 1], streams[k]];
-    }
-    if (sweep % stride === 0 || sweep === sweeps) {
-      trace.sweep.push(sweep);
-      trace.energy.push(states[0].energy / system.size);
-      trace.best.push(best / system.size);
-    }
-  }
-  return trace;
-}
-
-/** Block sums Σ|q|, Σq², Σq⁴ of an overlap series cut into BLOCKS consecutive blocks. */
-function overlapBlocks(overlaps: Float64Array): { sums: number[]; counts: number[] } {
-  const blocks = Math.min(BLOCKS, overlaps.length);
-  const sums = new Array<number>(3 * blocks).fill(0);
-  const counts = new Array<number>(blocks).fill(0);
-  overlaps.forEach((q, t) => {
-    const block = Math.floor((t * blocks) / overlaps.length);
-    sums[3 * block] += Math.abs(q);
-    sums[3 * block + 1] += q * q;
-    sums[3 * block + 2] += q ** 4;
-    counts[block]++;
-  });
-  return { sums, counts };
-}
-
-/** ⟨|q|⟩, ⟨q²⟩, the Binder ratio and χ_SG from disorder-averaged moments [⟨|q|⟩], [⟨q²⟩], [⟨q⁴⟩]. */
-function derived(size: number, absolute: number, second: number, fourth: number): number[] {
-  return [absolute, second, 0.5 * (3 - fourth / (second * second)), size * second];
-}
-
-/**
- * Disorder-averaged overlap observables with thermal jackknife errors: block b is left out of
- * every instance at once, so the errors of ratios (the Binder ratio) come out consistently.
- */
-function overlapEstimates(records: InstanceRecord[], size: number): MetricValue[] {
-  const blocks = Math.min(...records.map((record) => record.blockCounts.length));
-  const average = (leaveOut: number) => {
-    const moments = [0, 0, 0];
-    for (const { blockSums, blockCounts } of records) {
-      let total = blockCounts.reduce((sum, count) => sum + count, 0);
-      const sums = [0, 1, 2].map((m) => blockSums.reduce((s, v, i) => (i % 3 === m ? s + v : s), 0));
-      if (leaveOut >= 0) {
-        total -= blockCounts[leaveOut];
-        for (let m = 0; m < 3; m++) sums[m] -= blockSums[3 * leaveOut + m];
-      }
-      for (let m = 0; m < 3; m++) moments[m] += sums[m] / total / records.length;
-    }
-    return derived(size, moments[0], moments[1], moments[2]);
-  };
-  const full = average(-1);
-  const replicates = Array.from({ length: blocks }, (_, b) => average(b));
-  return full.map((mean, index) => {
-    const values = replicates.map((replicate) => replicate[index]);
-    const center = values.reduce((sum, v) => sum + v, 0) / blocks;
-    const squares = values.reduce((sum, v) => sum + (v - center) ** 2, 0);
-    return { mean, stderr: Math.sqrt(((blocks - 1) / blocks) * squares) };
-  });
-}
-
-/** Mean and standard error over instances. */
-function meanWithError(values: number[]): { mean: number; stderr: number } {
-  const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
-  const squares = values.reduce((sum, v) => sum + (v - mean) ** 2, 0);
-  return { mean, stderr: Math.sqrt(squares / (values.length - 1) / values.length) };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : 0.5 * (sorted[middle - 1] + sorted[middle]);
-}
-
-/** Binned P(q) on the N + 1 overlaps, bins of width 2/N centred on them, with the exact P(q). */
-function overlapHistogram(size: number, measured: number[], exact: number[] | null): PreparedHistogram {
-  const width = 2 / size;
-  const overlaps = Array.from({ length: size + 1 }, (_, k) => -1 + k * width);
-  const plot: PreparedHistogram = {
-    kind: 'histogram',
-    title: 'Overlap distribution P(q) of two copies, averaged over instances',
-    caption:
-      'Above T_c P(q) is a narrow peak at 0; below it weight moves out towards ±q_EA, and for SK (Parisi) a ' +
-      'continuous plateau fills the space between.',
-    x: { title: 'overlap q' },
-    y: { title: 'probability density' },
-    edges: [...overlaps.map((q) => q - width / 2), 1 + width / 2],
-    series: [{ name: 'parallel tempering', heights: measured.map((p) => p / width) }],
-  };
-  if (exact !== null)
-    plot.reference = { name: 'exact (enumeration)', x: overlaps, density: exact.map((p) => p / width) };
-  return plot;
 }
 
 /** Sizes of the SK size sweep: 8, 10, …, max. */
@@ -443,97 +266,7 @@ function measureInstance(params: SpinGlassParams, plan: Plan, index: number) {
   return { record, trace };
 }
 
-/** Metrics, references and checks from the instance records and the size-sweep fit. */
-function summarize(records: InstanceRecord[], spins: number, fit: GroundStateExtrapolation) {
-  const perSpin = (values: number[]) => meanWithError(values.map((value) => value / spins));
-  const exactKnown = records.every((record) => record.exactEnergy !== null);
-  const averageOf = (rows: number[][]) =>
-    rows[0].map((_, q) => rows.reduce((sum, row) => sum + row[q], 0) / rows.length);
-  const exactRows = records.map((record) => record.exactProbabilities);
-  const exactPq = exactRows.every((row) => row !== null) ? averageOf(exactRows as number[][]) : null;
-  const moment = (f: (q: number) => number) =>
-    (exactPq ?? []).reduce((sum, p, k) => sum + p * f(-1 + (2 * k) / spins), 0);
-  const exactMoments =
-    exactPq === null
-      ? null
-      : derived(
-          spins,
-          moment(Math.abs),
-          moment((q) => q * q),
-          moment((q) => q ** 4),
-        );
-  const sum = (f: (record: InstanceRecord) => number) =>
-    records.reduce((total, record) => total + f(record), 0);
-  const overlaps = overlapEstimates(records, spins);
-  const metrics: Record<string, MetricValue> = {
-    groundStateEnergyPerSpin: perSpin(records.map((record) => record.foundEnergy)),
-    referenceEnergyPerSpin: perSpin(records.map((record) => record.targetEnergy)),
-    // Gaps within the rounding of incremental energy updates are zero.
-    energyGapPerSpin:
-      sum((record) => Math.max(0, record.foundEnergy - record.targetEnergy - record.tolerance)) /
-      (records.length * spins),
-    successFraction: sum((record) => record.successes) / sum((record) => record.searches),
-    sweepsToSolution: median(records.map((record) => record.sweepsToSolution)),
-    frustratedFraction: meanWithError(records.map((record) => record.frustrated / record.loops)),
-    frustratedLoops: sum((record) => record.frustrated) / records.length,
-    minimumSwapAcceptance: Math.min(...records.map((record) => record.minimumSwapAcceptance)),
-    extrapolatedGroundStateEnergy: { mean: fit.energyInfinity, stderr: fit.energyInfinityError },
-    extrapolationSlope: { mean: fit.slope, stderr: fit.slopeError },
-    extrapolationReducedChiSquared: fit.reducedChiSquared,
-  };
-  const reference: Record<string, ReferenceValue> = {
-    referenceEnergyPerSpin: exactKnown
-      ? 'exact ground states by enumeration'
-      : `lowest energy met by the equilibrium run (no enumeration above N = ${EXACT_GROUND_STATE_LIMIT})`,
-    frustratedFraction: 0.5,
-    extrapolatedGroundStateEnergy: PARISI_GROUND_STATE_ENERGY,
-  };
-  const checks: Check[] = [
-    {
-      metric: 'extrapolatedGroundStateEnergy',
-      reference: PARISI_GROUND_STATE_ENERGY,
-      tolerance: 3,
-      kind: 'stderr',
-    },
-  ];
-  if (exactKnown) {
-    reference.groundStateEnergyPerSpin = (metrics.referenceEnergyPerSpin as { mean: number }).mean;
-    // The search should solve small instances; failing half of them means too few sweeps.
-    checks.push({ metric: 'successFraction', reference: 1, tolerance: 0.5, kind: 'absolute' });
-  }
-  OVERLAP_METRICS.forEach((name, index) => {
-    metrics[name] = overlaps[index];
-    if (exactMoments === null) {
-      reference[name] = `no exact P(q) above N = ${EXACT_OVERLAP_LIMIT}`;
-      return;
-    }
-    reference[name] = exactMoments[index];
-    // χ_SG = N⟨q²⟩ would only repeat the ⟨q²⟩ check.
-    if (name !== 'spinGlassSusceptibility')
-      checks.push({ metric: name, reference: exactMoments[index], tolerance: 4, kind: 'stderr' });
-  });
-  return {
-    metrics,
-    reference,
-    checks,
-    exactPq,
-    measuredPq: averageOf(records.map((record) => record.probabilities)),
-  };
-}
-
-/** The overlap metrics, in the order `derived` returns them. */
-const OVERLAP_METRICS = [
-  'overlapAbsoluteMean',
-  'overlapSecondMoment',
-  'binderRatio',
-  'spinGlassSusceptibility',
-];
-
-/** Comma-separated values with a header line. */
-function csv(columns: string[], rows: Array<Array<string | number>>): string {
-  return `${[columns.join(','), ...rows.map((row) => row.join(','))].join('\n')}\n`;
-}
-
+/** Spin glasses: P(q) by parallel tempering, ground-state searches, and the SK size sweep. */
 export const spinGlass = defineExperiment({
   name: 'spin-glass',
   title: 'Spin glasses: overlaps, ground states and Parisi’s −0.7632',
@@ -638,92 +371,23 @@ export const spinGlass = defineExperiment({
     const records = state.instances;
     const spins = model === 'sk' ? params.size : params.length ** (model === 'ea2d' ? 2 : 3);
     const fit = extrapolateGroundStateEnergy(state.sweep);
-    const { metrics, reference, checks, exactPq, measuredPq } = summarize(records, spins, fit);
+    const { metrics, reference, checks, exactPq, measuredPq } = summarizeInstances(records, spins, fit);
     const trace = state.trace as Trace;
-    const exact0 = records[0].exactEnergy;
-    const xs = state.sweep.map((point) => point.size ** (-2 / 3));
-    const xMax = Math.max(...xs);
-    const annealing = params.method === 'annealing';
-    const instanceColumns = [
-      'instance',
-      'frustrated loops',
-      'exact E0/N',
-      'found E/N',
-      'successes',
-      'sweeps to solution',
-    ];
-    const instanceRows = records.map((record, i) => [
-      i,
-      record.frustrated,
-      record.exactEnergy === null ? 'n/a' : record.exactEnergy / spins,
-      record.foundEnergy / spins,
-      `${record.successes}/${record.searches}`,
-      record.sweepsToSolution,
-    ]);
-    const sweepColumns = ['N', 'instances', 'mean E0/N', 'standard error'];
-    const sweepRows = state.sweep.map((p) => [p.size, p.instances, p.meanEnergyPerSpin, p.standardError]);
     return {
       metrics,
       reference,
       checks,
-      plots: [
-        overlapHistogram(spins, measuredPq, exactPq),
-        {
-          kind: 'line',
-          title: `Energy per spin during the ${annealing ? 'first annealing restart' : 'tempering search'} (instance 0)`,
-          caption: annealing
-            ? 'The energy follows the falling temperature down into a valley; the exact ground state is the floor.'
-            : 'The coldest replica’s energy, and the lowest energy met by any replica so far.',
-          x: { title: 'sweep', scale: 'log' },
-          y: { title: 'energy per spin', unit: 'J' },
-          series: [
-            { name: annealing ? 'current' : 'coldest replica', x: trace.sweep, y: trace.energy },
-            { name: 'lowest so far', x: trace.sweep, y: trace.best },
-            ...(exact0 === null
-              ? []
-              : [
-                  {
-                    name: 'exact ground state',
-                    x: [1, trace.sweep.at(-1) ?? 1],
-                    y: [exact0 / spins, exact0 / spins],
-                  },
-                ]),
-          ],
-        },
-        {
-          kind: 'line',
-          title: 'SK ground-state energy per spin against N^(−2/3)',
-          caption: `Exact ground states averaged over ${params.sweepInstances} instances per size; the fit extrapolates to e∞ = ${fit.energyInfinity.toFixed(4)} ± ${fit.energyInfinityError.toFixed(4)} at N = ∞ (Parisi: −0.7632).`,
-          x: { title: 'N^(−2/3)' },
-          y: { title: 'ground-state energy per spin', unit: 'J' },
-          points: true,
-          series: [
-            { name: 'exact, mean over instances', x: xs, y: state.sweep.map((p) => p.meanEnergyPerSpin) },
-            {
-              name: 'fit e∞ + a·N^(−2/3)',
-              x: [0, xMax],
-              y: [fit.energyInfinity, fit.energyInfinity + fit.slope * xMax],
-            },
-            { name: 'Parisi (N = ∞)', x: [0], y: [PARISI_GROUND_STATE_ENERGY] },
-          ],
-        },
-      ],
-      tables: [
-        { title: 'Instances', columns: instanceColumns, rows: instanceRows },
-        { title: 'SK size sweep (exact ground states)', columns: sweepColumns, rows: sweepRows },
-      ],
-      artifacts: [
-        {
-          name: 'instances.csv',
-          content: csv(instanceColumns, instanceRows),
-          description: 'per-instance results',
-        },
-        {
-          name: 'size-sweep.csv',
-          content: csv(sweepColumns, sweepRows),
-          description: 'SK ground-state energies by N',
-        },
-      ],
+      ...spinGlassReport({
+        method: params.method,
+        sweepInstances: params.sweepInstances,
+        spins,
+        records,
+        trace,
+        sweep: state.sweep,
+        fit,
+        exactPq,
+        measuredPq,
+      }),
     };
   },
 });

@@ -3,13 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { doubleWellEnergy } from '../../src/energies/index.js';
-import {
-  adiabaticRate,
-  doubleWellAnnealing,
-  doubleWellPassageTime,
-  meanFirstPassageTime,
-} from '../../src/experiments/double-well-annealing.js';
+import { doubleWellAnnealing } from '../../src/experiments/double-well-annealing.js';
 import {
   InterruptedError,
   ParameterError,
@@ -21,42 +15,6 @@ const out = mkdtempSync(join(tmpdir(), 'physml-double-well-annealing-'));
 after(() => rmSync(out, { recursive: true, force: true }));
 
 type Estimate = { mean: number; stderr: number };
-const energy = doubleWellEnergy();
-
-describe('double-well-annealing: exact first-passage times', () => {
-  it('matches an independent trapezoid double integral', () => {
-    // numpy: cumulative trapezoid of e^{−U/T} on [−4, y], then trapezoid of e^{U/T}·F over
-    // [−1, 1], 2·10⁵ and 4·10⁵ points (agreeing to 12 digits): 69.26364476067.
-    const tau = doubleWellPassageTime(energy, 0.25);
-    assert.ok(Math.abs(tau / 69.26364476067 - 1) < 1e-9, `τ(0.25) = ${tau}`);
-  });
-
-  it("tends to Kramers' law as the temperature falls, from below", () => {
-    let previous = 0;
-    for (const temperature of [0.35, 0.25, 0.1, 0.05]) {
-      const ratio = 1 / doubleWellPassageTime(energy, temperature) / energy.kramersRate(temperature);
-      assert.ok(ratio < 1 && ratio > previous, `k/k_Kramers = ${ratio} at T = ${temperature}`);
-      previous = ratio;
-    }
-    // The O(T/h) correction: 2% at T = 0.05.
-    assert.ok(previous > 0.975, `k/k_Kramers = ${previous} at T = 0.05`);
-  });
-
-  it('averages the rate over a cycle; a flat schedule gives the constant rate', () => {
-    const flat = adiabaticRate(energy, () => 0.3);
-    assert.ok(Math.abs(flat * doubleWellPassageTime(energy, 0.3) - 1) < 1e-12);
-    // The rate is convex in T: cycling around the same mean crosses more often.
-    assert.ok(adiabaticRate(energy, (phase) => 0.3 + 0.2 * Math.cos(2 * Math.PI * phase)) > 1.2 * flat);
-  });
-
-  it('rejects bad input by name', () => {
-    assert.throws(
-      () => meanFirstPassageTime((x) => x * x, 0, -1, 1),
-      /temperature must be a finite number > 0/,
-    );
-    assert.throws(() => meanFirstPassageTime((x) => x * x, 1, 1, -1), /from < to/);
-  });
-});
 
 describe('double-well-annealing: the experiment', () => {
   const values = { temperature: 0.35, amplitude: 0.3, period: 20, cycles: 50, chains: 2, stepSize: 0.01 };

