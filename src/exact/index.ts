@@ -29,6 +29,12 @@ export {
   yangMagnetization,
 } from './onsager.js';
 export {
+  isingRowTransfer,
+  MAX_ROW_TRANSFER_CHAIN,
+  MAX_ROW_TRANSFER_WIDTH,
+  type RowTransferIsing,
+} from './row-transfer.js';
+export {
   type ExactIsingObservables,
   type ExactIsingOptions,
   enumerateIsing,

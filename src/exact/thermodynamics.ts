@@ -123,7 +123,8 @@ export function exactIsingObservables(
     susceptibility: varianceAbsM / (sites * temperature),
     susceptibilityFromSecondMoment: meanM2 / (sites * temperature),
     susceptibilityConnected: varianceM / (sites * temperature),
-    binder: 1 - meanM4 / (3 * meanM2 * meanM2),
+    // Divided in two steps so ⟨m²⟩ ≈ 1e-200 (frozen antiferromagnets) cannot overflow to −∞.
+    binder: 1 - meanM4 / meanM2 / (3 * meanM2),
   };
 }
 

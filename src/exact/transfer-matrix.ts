@@ -1,20 +1,34 @@
 /**
  * Exact thermodynamics of the 1D Ising chain in a field by the transfer matrix, for any length.
  *
- * With K = J/T, H = h/T and T_{ss'} = exp(K s s' + H (s + s')/2):
- * - periodic ring of N sites: Z = Tr T^N = λ₊^N + λ₋^N, where
- *   λ± = e^K cosh H ± √(e^{2K} sinh² H + e^{−2K}); λ₋ is taken as det T / λ₊ = 2 sinh 2K / λ₊,
- *   which avoids the cancellation of the ± form, and ln Z = N ln λ₊ + ln(1 + (λ₋/λ₊)^N);
- * - open chain: Z = uᵀ T^{N−1} u with u_s = e^{H s/2}, by repeated squaring, rescaling by
- *   plain numbers (constants, which leave every derivative of ln Z unchanged) against overflow.
+ * The matrix is taken over a semiring of *moments* rather than of numbers: entry (s, s′) of Tⁿ
+ * holds, for the configurations of a segment of n bonds running from spin s to spin s′, the Gibbs
+ * entropy S = ln W + β⟨E⟩ of their total weight W together with the mean and variance of their
+ * energy E and magnetisation M. Two segments joined at a fixed spin are independent, so entropies,
+ * means and variances add; two disjoint sets of configurations are merged as a weighted mixture
+ * (Chan's update: variances about the mean, never Σw·E² − (Σw·E)²). Then
+ * - periodic ring of N sites: the sets Tᴺ(s, s), s = ±, merged;
+ * - open chain: the first spin's field term joined to T^{N−1}(s, s′), all four merged;
+ * with Tⁿ by repeated squaring, O(log N) for either boundary.
  *
- * Observables are derivatives of ln Z, computed exactly (to rounding) by second-order Taylor
- * arithmetic: along β (K = βJ, H = βh) for ⟨E⟩ = −∂ ln Z/∂β and Var(E) = ∂² ln Z/∂β², and along
- * H at fixed K for ⟨M⟩ = ∂ ln Z/∂H and Var(M) = ∂² ln Z/∂H². ⟨|M|⟩ and the Binder cumulant need
- * the whole distribution of M and are not given here (use `isingDensityOfStates` for N ≤ 25).
+ * Why not the eigenvalues λ± = e^K cosh H ± √(e^{2K} sinh² H + e^{−2K}) and derivatives of
+ * ln Z = ln(λ₊^N + λ₋^N), as before? C = ∂²ln Z/∂β² and χ come out as differences such as
+ * λ″/λ − (λ′/λ)² that cancel catastrophically once the energy distribution is sharp (low T: the
+ * absolute error stays near ε while C falls like e^{−βΔE}; an open chain at T = 0.02, J = −5,
+ * h = 5 was off by 10⁻⁹ to 10⁻⁷ relative), and the chain rule through √(… + e^{−2K}) squared a
+ * derivative of order e^{−2K}, which overflowed to a silently dropped term for K ≲ −175 (a ring at
+ * T = 0.02, J = −5, h = 3 gave C ≈ −1.25·10⁵ instead of ≈ 10⁻²⁹⁸).
+ * Here every weight enters only through a ratio e^{ΔS − βΔ⟨E⟩} ≤ 1 of two sets, the energy
+ * difference taken before β multiplies it, and every variance is a weighted sum of non-negative
+ * terms: each result is accurate to a few ulps relative at any temperature, down to the underflow
+ * of e^{−βΔE} (a variance below about 10⁻³⁰⁰ loses digits, as it must). Mean energies are
+ * carried in double-double (see `ConfigurationSet`); splittings of the energy below about 10⁻³⁰
+ * of its size (a field of 10⁻²⁹ against J = 1) are not resolved.
+ *
+ * ⟨|M|⟩ and the Binder cumulant need the whole distribution of M and are not given here (use
+ * `isingRowTransfer` for N ≤ 1024 or `isingDensityOfStates` for N ≤ 25).
  */
 import type { IsingBoundary } from '../models/ising/model.js';
-import * as jet from './jet.js';
 import { assertFinite, assertInteger, assertPositive, describe } from './validate.js';
 
 /** Options of `isingChainTransferMatrix`. */
@@ -45,7 +59,7 @@ export interface ChainTransferMatrixResult {
   energyPerSpin: number;
   /** C = Var(E)/(N T²). */
   specificHeat: number;
-  /** s = (u − f)/T. */
+  /** s = (u − f)/T = (ln Z + ⟨E⟩/T)/N, computed without the cancellation of u − f at low T. */
   entropyPerSpin: number;
   /** ⟨m⟩ = ⟨M⟩/N. */
   magnetizationPerSpin: number;
@@ -55,92 +69,134 @@ export interface ChainTransferMatrixResult {
   susceptibilityFromSecondMoment: number;
 }
 
-type Matrix2 = [jet.Jet, jet.Jet, jet.Jet, jet.Jet];
-
-function multiply2(a: Matrix2, b: Matrix2): Matrix2 {
-  const dot = (p: jet.Jet, q: jet.Jet, r: jet.Jet, s: jet.Jet) =>
-    jet.add(jet.multiply(p, q), jet.multiply(r, s));
-  return [
-    dot(a[0], b[0], a[1], b[2]),
-    dot(a[0], b[1], a[1], b[3]),
-    dot(a[2], b[0], a[3], b[2]),
-    dot(a[2], b[1], a[3], b[3]),
-  ];
+/**
+ * A set of configurations: ln of its total weight is `entropy − β·⟨E⟩`. Keeping the entropy
+ * rather than ln W keeps the large β⟨E⟩ apart, so two sets are compared through their energy
+ * difference. ⟨E⟩ is a double-double `energyMean + energyMeanLow` (about 32 digits): sums of a
+ * non-dyadic J in different orders round differently, and two sets of equal true mean energy
+ * would otherwise differ by an ulp, a spurious variance of (ε E)² ≈ 10⁻³² that would swamp a
+ * true variance of e^{−βΔE} at low temperature.
+ */
+interface ConfigurationSet {
+  entropy: number;
+  energyMean: number;
+  energyMeanLow: number;
+  energyVariance: number;
+  magnetizationMean: number;
+  magnetizationVariance: number;
 }
 
-/** Divides by the largest |entry| value (a plain number) and returns its log. */
-function rescale(a: Matrix2): [Matrix2, number] {
-  const c = Math.max(...a.map((entry) => Math.abs(entry.value)));
-  return [a.map((entry) => jet.scale(entry, 1 / c)) as Matrix2, Math.log(c)];
+/** Entries (+, +), (+, −), (−, +), (−, −) over the end spins of a segment. */
+type SegmentMatrix = [ConfigurationSet, ConfigurationSet, ConfigurationSet, ConfigurationSet];
+
+/** The exact double-double (high, low) of high + low for |high| ≥ |low| or high = 0 (Dekker's fast two-sum). */
+function normalize(high: number, low: number): [number, number] {
+  const sum = high + low;
+  return [sum, low - (sum - high)];
 }
 
-/** ln Z of the chain as a jet in the direction (dK, dH). */
-function logPartitionJet(
-  n: number,
-  k: number,
-  h: number,
-  directionK: number,
-  directionH: number,
-  periodic: boolean,
-): jet.Jet {
-  // K and H move together along t: K = k + dK·t, H = h + dH·t.
-  const t = jet.variable(0);
-  const kJet = jet.shift(jet.scale(t, directionK), k);
-  const hJet = jet.shift(jet.scale(t, directionH), h);
-  if (periodic) {
-    const eK = jet.exp(kJet);
-    const root = jet.sqrt(
-      jet.add(
-        jet.multiply(jet.multiply(eK, eK), jet.multiply(jet.sinh(hJet), jet.sinh(hJet))),
-        jet.exp(jet.scale(kJet, -2)),
-      ),
-    );
-    const plus = jet.add(jet.multiply(eK, jet.cosh(hJet)), root);
-    const minus = jet.divide(jet.scale(jet.sinh(jet.scale(kJet, 2)), 2), plus);
-    let onePlusRatioPower: jet.Jet;
-    if (minus.value < 0 && n % 2 === 1) {
-      // Frustrated ring (J < 0, N odd): (λ₋/λ₊)^N → −1 and 1 + (λ₋/λ₊)^N would cancel. With
-      // δ = 1 + λ₋/λ₊ = 2 e^K cosh H / λ₊ (exact: λ₊ + λ₋ = 2 e^K cosh H), it is 1 − (1 − δ)^N.
-      const delta = jet.divide(jet.scale(jet.multiply(eK, jet.cosh(hJet)), 2), plus);
-      onePlusRatioPower = jet.scale(jet.expm1(jet.scale(jet.log1p(jet.scale(delta, -1)), n)), -1);
-    } else {
-      onePlusRatioPower = jet.shift(jet.powerInteger(jet.divide(minus, plus), n), 1);
-    }
-    return jet.add(jet.scale(jet.log(plus), n), jet.log(onePlusRatioPower));
+/** a + b exactly, as a double-double (Knuth's two-sum). */
+function twoSum(a: number, b: number): [number, number] {
+  const sum = a + b;
+  const b1 = sum - a;
+  return [sum, a - (sum - b1) + (b - b1)];
+}
+
+/** (high + low) + c as a double-double. */
+function addToDoubleDouble(high: number, low: number, c: number): [number, number] {
+  const [sum, error] = twoSum(high, c);
+  return normalize(sum, error + low);
+}
+
+/** ⟨E⟩_b − ⟨E⟩_a, correctly rounded to a double however close the two means are. */
+function energyDifference(a: ConfigurationSet, b: ConfigurationSet): number {
+  const [difference, error] = twoSum(b.energyMean, -a.energyMean);
+  return difference + (error + (b.energyMeanLow - a.energyMeanLow));
+}
+
+/** Every configuration of `a` followed by every one of `b` (independent given the shared spin). */
+function join(a: ConfigurationSet, b: ConfigurationSet): ConfigurationSet {
+  const [sum, error] = twoSum(a.energyMean, b.energyMean);
+  const [energyMean, energyMeanLow] = normalize(sum, error + a.energyMeanLow + b.energyMeanLow);
+  return {
+    entropy: a.entropy + b.entropy,
+    energyMean,
+    energyMeanLow,
+    energyVariance: a.energyVariance + b.energyVariance,
+    magnetizationMean: a.magnetizationMean + b.magnetizationMean,
+    magnetizationVariance: a.magnetizationVariance + b.magnetizationVariance,
+  };
+}
+
+/** The union of two disjoint sets at inverse temperature `beta`: a mixture of the two. */
+function merge(first: ConfigurationSet, second: ConfigurationSet, beta: number): ConfigurationSet {
+  let a = first;
+  let b = second;
+  let energyDelta = energyDifference(a, b);
+  // ln(W_b/W_a), the energy difference taken before β multiplies it.
+  let logRatio = b.entropy - a.entropy - beta * energyDelta;
+  if (logRatio > 0) {
+    [a, b] = [b, a];
+    logRatio = -logRatio;
+    energyDelta = -energyDelta;
   }
-  // T_{ss'} = exp(K s s' + H (s + s')/2), indices (+, −).
-  const entry = (s: number, r: number) =>
-    jet.exp(jet.add(jet.scale(kJet, s * r), jet.scale(hJet, (s + r) / 2)));
-  let power: Matrix2 = [entry(1, 1), entry(1, -1), entry(-1, 1), entry(-1, -1)];
-  let powerLog = 0;
-  let result: Matrix2 | null = null;
-  let resultLog = 0;
-  // Binary powering of T^{N−1}; each matrix is (true matrix)/exp(log scale), the scale a constant.
-  for (let e = n - 1; e > 0; e = Math.floor(e / 2)) {
-    if (e % 2 === 1) {
-      const [scaled, logScale] = rescale(result === null ? power : multiply2(result, power));
-      resultLog = (result === null ? 0 : resultLog) + powerLog + logScale;
-      result = scaled;
-    }
-    if (e > 1) {
-      const [scaled, logScale] = rescale(multiply2(power, power));
-      power = scaled;
-      powerLog = 2 * powerLog + logScale;
-    }
+  const ratio = Math.exp(logRatio); // ≤ 1: W_b/W_a
+  const p = ratio / (1 + ratio); // share of b
+  const q = 1 / (1 + ratio); // share of a
+  const [energyMean, energyMeanLow] = addToDoubleDouble(a.energyMean, a.energyMeanLow, p * energyDelta);
+  const magnetizationDelta = b.magnetizationMean - a.magnetizationMean;
+  return {
+    // S = ln W + β⟨E⟩ with ln W = ln W_a + ln(1 + ratio) and ⟨E⟩ = ⟨E⟩_a + p·ΔE.
+    entropy: a.entropy + Math.log1p(ratio) + beta * p * energyDelta,
+    energyMean,
+    energyMeanLow,
+    energyVariance: q * a.energyVariance + p * b.energyVariance + p * q * energyDelta * energyDelta,
+    // M is a sum of ±1: exact, and the same along every path, so a double is enough. The convex
+    // form is symmetric in a and b at a tie, so a spin-flip-symmetric chain (h = 0) gets ⟨M⟩ = 0.
+    magnetizationMean: q * a.magnetizationMean + p * b.magnetizationMean,
+    magnetizationVariance:
+      q * a.magnetizationVariance +
+      p * b.magnetizationVariance +
+      p * q * magnetizationDelta * magnetizationDelta,
+  };
+}
+
+/** The segment a·b: entry (s, s″) merges, over the middle spin m, a(s, m) joined to b(m, s″). */
+function multiply(a: SegmentMatrix, b: SegmentMatrix, beta: number): SegmentMatrix {
+  const entry = (row: number, column: number) =>
+    merge(join(a[2 * row], b[column]), join(a[2 * row + 1], b[2 + column]), beta);
+  return [entry(0, 0), entry(0, 1), entry(1, 0), entry(1, 1)];
+}
+
+/** One configuration of energy `bondEnergy + fieldEnergy` (kept exact) and magnetisation M. */
+function single(bondEnergy: number, fieldEnergy: number, magnetization: number): ConfigurationSet {
+  const [energyMean, energyMeanLow] = twoSum(bondEnergy, fieldEnergy);
+  return {
+    entropy: 0,
+    energyMean,
+    energyMeanLow,
+    energyVariance: 0,
+    magnetizationMean: magnetization,
+    magnetizationVariance: 0,
+  };
+}
+
+/** Tⁿ for n ≥ 1 by repeated squaring; T(s, s′) is the bond s–s′ and the field on s′. */
+function power(n: number, coupling: number, field: number, beta: number): SegmentMatrix {
+  const step = (s: number, r: number) => single(-coupling * s * r, -field * r, r);
+  let square: SegmentMatrix = [step(1, 1), step(1, -1), step(-1, 1), step(-1, -1)];
+  let result: SegmentMatrix | undefined;
+  for (let e = n; e > 0; e = Math.floor(e / 2)) {
+    if (e % 2 === 1) result = result === undefined ? square : multiply(result, square, beta);
+    if (e > 1) square = multiply(square, square, beta);
   }
-  const r = result as Matrix2;
-  const up = jet.exp(jet.scale(hJet, 0.5));
-  const down = jet.exp(jet.scale(hJet, -0.5));
-  const z = jet.add(
-    jet.multiply(up, jet.add(jet.multiply(r[0], up), jet.multiply(r[1], down))),
-    jet.multiply(down, jet.add(jet.multiply(r[2], up), jet.multiply(r[3], down))),
-  );
-  return jet.shift(jet.log(z), resultLog);
+  return result as SegmentMatrix;
 }
 
 /**
- * Exact ln Z, energy, specific heat, magnetisation and susceptibilities of a 1D Ising chain of
- * any length (O(1) for a ring, O(log N) for an open chain).
+ * Exact ln Z, energy, specific heat, entropy, magnetisation and susceptibilities of a 1D Ising
+ * chain of any length, in O(log N), accurate to rounding at any temperature (see the module
+ * comment).
  */
 export function isingChainTransferMatrix(options: ChainTransferMatrixOptions): ChainTransferMatrixResult {
   const where = 'isingChainTransferMatrix';
@@ -169,23 +225,35 @@ export function isingChainTransferMatrix(options: ChainTransferMatrixOptions): C
       `${where}: |coupling|/temperature and |field|/temperature must be ≤ 300, got ${k} and ${h}`,
     );
   }
-  const periodic = boundary === 'periodic';
-  // d/dβ moves K by J and H by h per unit β.
-  const alongBeta = logPartitionJet(n, k, h, coupling, field, periodic);
-  const alongField = logPartitionJet(n, k, h, 0, 1, periodic);
-  const logPartitionFunction = alongBeta.value;
-  const energyPerSpin = -alongBeta.first / n;
-  const freeEnergyPerSpin = (-temperature * logPartitionFunction) / n;
-  const meanM = alongField.first;
-  const varianceM = alongField.second;
+  let chain: ConfigurationSet;
+  if (boundary === 'periodic') {
+    // Tᴺ(s, s): N bonds closing the ring onto the first spin, whose field is the last step's.
+    const ring = power(n, coupling, field, beta);
+    chain = merge(ring[0], ring[3], beta);
+  } else {
+    // The first spin's field, then N − 1 steps.
+    const body = power(n - 1, coupling, field, beta);
+    const up = single(0, -field, 1);
+    const down = single(0, field, -1);
+    chain = merge(
+      merge(join(up, body[0]), join(up, body[1]), beta),
+      merge(join(down, body[2]), join(down, body[3]), beta),
+      beta,
+    );
+  }
+  // ⟨E⟩ ≤ 0 (it is 0 at β = 0 and falls as β grows), so ln Z = S − β⟨E⟩ adds two terms ≥ 0.
+  const meanE = chain.energyMean + chain.energyMeanLow;
+  const logPartitionFunction = chain.entropy - beta * meanE;
+  const meanM = chain.magnetizationMean;
+  const varianceM = chain.magnetizationVariance;
   return {
     length: n,
     temperature,
     logPartitionFunction,
-    freeEnergyPerSpin,
-    energyPerSpin,
-    specificHeat: (alongBeta.second * beta * beta) / n,
-    entropyPerSpin: (energyPerSpin - freeEnergyPerSpin) / temperature,
+    freeEnergyPerSpin: (-temperature * logPartitionFunction) / n,
+    energyPerSpin: meanE / n,
+    specificHeat: (chain.energyVariance * beta * beta) / n,
+    entropyPerSpin: chain.entropy / n,
     magnetizationPerSpin: meanM / n,
     susceptibilityConnected: varianceM / (n * temperature),
     susceptibilityFromSecondMoment: (varianceM + meanM * meanM) / (n * temperature),

@@ -3,9 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { makeKey } from '../../src/core/random/index.js';
 import { CRITICAL_TEMPERATURE } from '../../src/exact/index.js';
 import { ParameterError, runExperiment } from '../../src/experiments/framework/index.js';
-import { binderCrossing, isingPhase } from '../../src/experiments/ising-phase.js';
+import { analyzeBinderCrossings, binderCrossing } from '../../src/experiments/ising-binder-crossing.js';
+import { isingPhase } from '../../src/experiments/ising-phase.js';
 
 const out = mkdtempSync(join(tmpdir(), 'physml-ising-phase-'));
 after(() => rmSync(out, { recursive: true, force: true }));
@@ -37,6 +39,36 @@ describe('binderCrossing', () => {
     const smaller = estimates(temperatures.map((t) => 0.6 - 0.5 * t));
     const larger = estimates(temperatures.map((t) => 0.7 - 0.5 * t));
     assert.equal(binderCrossing(temperatures, smaller, larger), undefined);
+  });
+});
+
+describe('analyzeBinderCrossings', () => {
+  const temperatures = [2.1, 2.2, 2.3, 2.4, 2.5];
+  const smaller = estimates(temperatures.map((t) => 0.6 - 0.5 * (t - 2.27)));
+  const larger = estimates(temperatures.map((t) => 0.6 - 1.5 * (t - 2.27)));
+
+  it('combines the crossings with a bootstrap error of the size the noise implies', () => {
+    const analysis = analyzeBinderCrossings([8, 16], temperatures, [smaller, larger], 400, makeKey(1));
+    assert.equal(analysis.found, 1);
+    assert.equal(analysis.replicatesWithCrossing[0], 400);
+    assert.ok(analysis.criticalTemperature !== undefined && analysis.binderAtCrossing !== undefined);
+    assert.ok(Math.abs(analysis.criticalTemperature.mean - 2.27) < 1e-12);
+    assert.ok(Math.abs(analysis.binderAtCrossing.mean - 0.6) < 1e-12);
+    // d = U₁₆ − U₈ has slope −1 and noise √2·0.001 per point: σ(T*) ≈ 1.4·10⁻³ from the two
+    // bracketing points, less from the quadratic fit over four (1.1·10⁻³ over 20 keys; 400
+    // replicates pin it to ±4%).
+    const sigma = analysis.criticalTemperature.stderr;
+    assert.ok(sigma > 8e-4 && sigma < 1.5e-3, String(sigma));
+    assert.equal(analysis.pairErrors[0], sigma);
+  });
+
+  it('reports no estimate when no pair crosses', () => {
+    const shifted = estimates(temperatures.map((t) => 0.7 - 0.5 * t));
+    const flat = estimates(temperatures.map((t) => 0.6 - 0.5 * t));
+    const analysis = analyzeBinderCrossings([8, 16], temperatures, [shifted, flat], 50, makeKey(2));
+    assert.equal(analysis.found, 0);
+    assert.equal(analysis.criticalTemperature, undefined);
+    assert.equal(analysis.binderAtCrossing, undefined);
   });
 });
 
