@@ -9,8 +9,9 @@
  * (Haario et al. use s = 100 with b = 0.01 or 0.03; b = 0.1 gives a strongly bent banana.)
  */
 import { type Key, normal } from '../core/random/index.js';
+import { assertInteger, assertNonNegative, assertPositive } from '../core/validate.js';
 import type { Energy } from './energy.js';
-import { assertInteger, assertLength, assertNonNegative, assertPositive } from './validate.js';
+import { assertLength } from './validate.js';
 
 /** Options of {@link bananaEnergy}. */
 export interface BananaOptions {

@@ -3,8 +3,10 @@
  * barrier of height h at 0. The simplest landscape where temperature decides between staying
  * (optimization) and hopping (sampling), with the hopping rate given by Kramers' law.
  */
+
+import { assertInteger, assertNonNegative, assertPositive } from '../core/validate.js';
 import type { Energy } from './energy.js';
-import { assertInteger, assertLength, assertNonNegative, assertPositive } from './validate.js';
+import { assertLength } from './validate.js';
 
 /** Options of {@link doubleWellEnergy}. */
 export interface DoubleWellOptions {

@@ -7,8 +7,9 @@
  *   U(v, x) = v²/(2s²) + Σ_i [ x_i² e^{−v}/2 + v/2 ].
  */
 import { type Key, normal } from '../core/random/index.js';
+import { assertInteger, assertPositive } from '../core/validate.js';
 import type { Energy } from './energy.js';
-import { assertInteger, assertLength, assertPositive } from './validate.js';
+import { assertLength } from './validate.js';
 
 /** Options of {@link funnelEnergy}. */
 export interface FunnelOptions {

@@ -5,16 +5,10 @@
  */
 import { cholesky, choleskySolve, identity, type Matrix } from '../core/linalg/index.js';
 import { type Key, normal } from '../core/random/index.js';
+import { assertInteger, assertPositive, finiteArray } from '../core/validate.js';
 import type { Energy } from './energy.js';
 import { logSpacedEigenvalues, matrixFromSpectrum, randomOrthogonal } from './spectrum.js';
-import {
-  assertInteger,
-  assertLength,
-  assertPositive,
-  assertSymmetricData,
-  toSquareMatrix,
-  toVector,
-} from './validate.js';
+import { assertLength, assertSymmetricData, toSquareMatrix } from './validate.js';
 
 /** Options of {@link gaussianEnergy}. */
 export interface GaussianEnergyOptions {
@@ -50,7 +44,7 @@ export function gaussianEnergy(options: GaussianEnergyOptions): GaussianEnergy {
   }
   const { data: sigma, n } = toSquareMatrix(where, 'covariance', options.covariance);
   assertSymmetricData(where, 'covariance', sigma, n);
-  const mean = options.mean === undefined ? new Float64Array(n) : toVector(where, 'mean', options.mean, n);
+  const mean = options.mean === undefined ? new Float64Array(n) : finiteArray(where, 'mean', options.mean, n);
   const covariance: Matrix = { rows: n, cols: n, data: sigma };
   let factor: Matrix;
   try {

@@ -10,8 +10,9 @@
  */
 import type { Matrix } from '../core/linalg/index.js';
 import { type Key, normal, split, uniform } from '../core/random/index.js';
+import { assertInteger, assertPositive, describe, finiteArray } from '../core/validate.js';
 import type { Energy } from './energy.js';
-import { assertInteger, assertLength, assertPositive, describe, toVector } from './validate.js';
+import { assertLength } from './validate.js';
 
 /** A labelled data set for binary classification. */
 export interface LogisticDataSet {
@@ -69,7 +70,7 @@ function sigmoid(z: number): number {
 function toDesignMatrix(where: string, value: unknown): Matrix {
   const m = value as Matrix;
   if (m !== null && typeof m === 'object' && m.data instanceof Float64Array && typeof m.rows === 'number') {
-    return { rows: m.rows, cols: m.cols, data: toVector(where, 'features', m.data, m.rows * m.cols) };
+    return { rows: m.rows, cols: m.cols, data: finiteArray(where, 'features', m.data, m.rows * m.cols) };
   }
   if (!Array.isArray(value) || value.length === 0) {
     throw new TypeError(
@@ -79,7 +80,7 @@ function toDesignMatrix(where: string, value: unknown): Matrix {
   const cols = (value[0] as ArrayLike<number>).length;
   const data = new Float64Array(value.length * cols);
   for (let i = 0; i < value.length; i++)
-    data.set(toVector(where, `features[${i}]`, value[i], cols), i * cols);
+    data.set(finiteArray(where, `features[${i}]`, value[i], cols), i * cols);
   return { rows: value.length, cols, data };
 }
 
@@ -93,7 +94,7 @@ export function logisticRegressionPosterior(options: LogisticRegressionOptions):
   const { rows: samples, cols: d, data: x } = features;
   if (samples < 1 || d < 1)
     throw new RangeError(`${where}: features must be at least 1×1, got ${samples}×${d}`);
-  const labels = toVector(where, 'labels', options.labels, samples);
+  const labels = finiteArray(where, 'labels', options.labels, samples);
   for (let i = 0; i < samples; i++) {
     if (labels[i] !== 0 && labels[i] !== 1) {
       throw new RangeError(`${where}: labels[${i}] must be 0 or 1, got ${labels[i]}`);

@@ -5,16 +5,10 @@
  */
 import { cholesky, choleskySolve, type Matrix } from '../core/linalg/index.js';
 import type { Key } from '../core/random/index.js';
+import { assertInteger, assertPositive, finiteArray } from '../core/validate.js';
 import type { Energy } from './energy.js';
 import { logSpacedEigenvalues, matrixFromSpectrum, randomOrthogonal } from './spectrum.js';
-import {
-  assertInteger,
-  assertLength,
-  assertPositive,
-  assertSymmetricData,
-  toSquareMatrix,
-  toVector,
-} from './validate.js';
+import { assertLength, assertSymmetricData, toSquareMatrix } from './validate.js';
 
 /** Options of {@link quadraticEnergy}. */
 export interface QuadraticEnergyOptions {
@@ -61,7 +55,8 @@ export function quadraticEnergy(options: QuadraticEnergyOptions): QuadraticEnerg
   }
   const { data: a, n } = toSquareMatrix(where, 'matrix', options.matrix);
   assertSymmetricData(where, 'matrix', a, n);
-  const b = options.vector === undefined ? new Float64Array(n) : toVector(where, 'vector', options.vector, n);
+  const b =
+    options.vector === undefined ? new Float64Array(n) : finiteArray(where, 'vector', options.vector, n);
   const diagonal = isDiagonal(a, n);
   const mat: Matrix = { rows: n, cols: n, data: a };
   let minimizer: Float64Array;
@@ -205,7 +200,7 @@ export function illConditionedQuadratic(options: IllConditionedQuadraticOptions)
   const target =
     options.minimizer === undefined
       ? new Float64Array(dimension)
-      : toVector(where, 'minimizer', options.minimizer, dimension);
+      : finiteArray(where, 'minimizer', options.minimizer, dimension);
   const b = new Float64Array(dimension);
   for (let i = 0; i < dimension; i++) {
     let s = 0;

@@ -7,7 +7,7 @@
  * (x = t/(1−t²) on ℝ, x = a + t/(1−t) on [a, ∞)); the nodes never touch the end points, so an
  * integrand is never evaluated at ±∞.
  */
-import { assertFiniteNumber, assertInteger, assertNonNegative } from './validate.js';
+import { assertFinite, assertInteger, assertNonNegative } from '../core/validate.js';
 
 /** Options of {@link integrate}. */
 export interface QuadratureOptions {
@@ -157,7 +157,7 @@ export function integrate(
     return { ...r, value: -r.value };
   }
   const inside = breakpoints.filter((p, i) => {
-    assertFiniteNumber(where, `breakpoints[${i}]`, p);
+    assertFinite(where, `breakpoints[${i}]`, p);
     return p > lower && p < upper;
   });
   const points = [lower, ...[...new Set(inside)].sort((p, q) => p - q), upper];

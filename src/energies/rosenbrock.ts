@@ -4,8 +4,10 @@
  * The valley floor is easy to find and slow to follow: the classic test of curvature-aware
  * optimizers. Its Hessian is tridiagonal, so H·v costs O(n).
  */
+
+import { assertFinite, assertInteger, assertPositive } from '../core/validate.js';
 import type { Energy } from './energy.js';
-import { assertFiniteNumber, assertInteger, assertLength, assertPositive } from './validate.js';
+import { assertLength } from './validate.js';
 
 /** Options of {@link rosenbrockEnergy}. */
 export interface RosenbrockOptions {
@@ -38,7 +40,7 @@ export function rosenbrockEnergy(options: RosenbrockOptions = {}): RosenbrockEne
   const where = 'rosenbrockEnergy';
   const { dimension: n = 2, a = 1, b = 100 } = options;
   assertInteger(where, 'dimension', n, 2);
-  assertFiniteNumber(where, 'a', a);
+  assertFinite(where, 'a', a);
   assertPositive(where, 'b', b);
   let minimizer: Float64Array | null = null;
   if (n === 2) minimizer = Float64Array.of(a, a * a);

@@ -5,7 +5,7 @@
  */
 import { type Matrix, matrix, qr } from '../core/linalg/index.js';
 import { type Key, normal } from '../core/random/index.js';
-import { assertInteger, assertPositive } from './validate.js';
+import { assertInteger, assertPositive } from '../core/validate.js';
 
 /**
  * `count` values log-spaced from `smallest` to `smallest · conditionNumber` (ascending):

@@ -1,81 +1,12 @@
 /**
- * Argument checks shared by the library energies (internal; not re-exported from `index.ts`).
+ * Argument checks shared by the library energies (internal; not re-exported from `index.ts`):
+ * the general checks live in `core/validate.ts`; the matrix and length checks are the energies' own.
  *
  * Every failure names the factory, the parameter, the allowed range and the value received, so
  * a user can fix the call without reading the source. Hot paths check only lengths (one compare).
  */
 import type { Matrix } from '../core/linalg/index.js';
-
-/** Short, safe description of a value for an error message (never dumps a whole array). */
-export function describe(value: unknown): string {
-  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
-  if (typeof value === 'string')
-    return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
-  if (value === null || value === undefined) return String(value);
-  if (ArrayBuffer.isView(value))
-    return `${value.constructor.name}(${(value as unknown as ArrayLike<number>).length})`;
-  if (Array.isArray(value)) return `Array(${value.length})`;
-  return typeof value;
-}
-
-/** Throws unless `value` is a finite number. */
-export function assertFiniteNumber(where: string, name: string, value: unknown): asserts value is number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new RangeError(`${where}: ${name} must be a finite number, got ${describe(value)}`);
-  }
-}
-
-/** Throws unless `value` is a finite number > 0. */
-export function assertPositive(where: string, name: string, value: unknown): asserts value is number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || !(value > 0)) {
-    throw new RangeError(`${where}: ${name} must be a finite number > 0, got ${describe(value)}`);
-  }
-}
-
-/** Throws unless `value` is a finite number ≥ 0. */
-export function assertNonNegative(where: string, name: string, value: unknown): asserts value is number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || !(value >= 0)) {
-    throw new RangeError(`${where}: ${name} must be a finite number ≥ 0, got ${describe(value)}`);
-  }
-}
-
-/** Throws unless `value` is an integer in [min, max]. */
-export function assertInteger(
-  where: string,
-  name: string,
-  value: unknown,
-  min: number,
-  max = Number.MAX_SAFE_INTEGER,
-): asserts value is number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer in [${min}, ${max}]`;
-    throw new RangeError(`${where}: ${name} must be ${range}, got ${describe(value)}`);
-  }
-}
-
-/** A finite vector copied into a fresh Float64Array; `length` is checked when given. */
-export function toVector(where: string, name: string, values: unknown, length?: number): Float64Array {
-  if (
-    values === null ||
-    typeof values !== 'object' ||
-    typeof (values as ArrayLike<number>).length !== 'number'
-  ) {
-    throw new TypeError(`${where}: ${name} must be an array of numbers, got ${describe(values)}`);
-  }
-  const source = values as ArrayLike<unknown>;
-  if (length !== undefined && source.length !== length) {
-    throw new RangeError(`${where}: ${name} must have ${length} entries, got ${source.length}`);
-  }
-  const out = new Float64Array(source.length);
-  for (let i = 0; i < source.length; i++) {
-    const v = source[i];
-    if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new RangeError(`${where}: ${name}[${i}] must be a finite number, got ${describe(v)}`);
-    }
-    out[i] = v;
-  }
-  return out;
-}
+import { finiteArray } from '../core/validate.js';
 
 /** Whether `value` looks like a linalg `Matrix` record. */
 function isMatrix(value: unknown): value is Matrix {
@@ -104,13 +35,13 @@ export function toSquareMatrix(
       throw new RangeError(`${where}: ${name} must be square, got ${value.rows}×${value.cols}`);
     }
     n = value.rows;
-    data = toVector(where, name, value.data, n * n);
+    data = finiteArray(where, name, value.data, n * n);
   } else if (Array.isArray(value) && value.length > 0 && Array.isArray(value[0])) {
     n = value.length;
     data = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) data.set(toVector(where, `${name}[${i}]`, value[i], n), i * n);
+    for (let i = 0; i < n; i++) data.set(finiteArray(where, `${name}[${i}]`, value[i], n), i * n);
   } else {
-    const flat = toVector(where, name, value);
+    const flat = finiteArray(where, name, value);
     n = Math.round(Math.sqrt(flat.length));
     if (n * n !== flat.length) {
       throw new RangeError(`${where}: ${name} must hold n² entries (row-major n×n), got ${flat.length}`);

@@ -16,9 +16,11 @@
  * Gaussian of standard deviation ≈ w·√(T/D). Between well-separated wells U ≈ 0, so the
  * barrier is ≈ D (exactly `barrierHeight`). The walls are C³, enough for every dynamics here.
  */
+
+import { assertFinite, assertPositive } from '../core/validate.js';
 import type { Energy } from './energy.js';
 import { integrate } from './quadrature.js';
-import { assertFiniteNumber, assertLength, assertPositive } from './validate.js';
+import { assertLength } from './validate.js';
 
 /** Options of {@link wideNarrowWellEnergy}. */
 export interface WideNarrowWellOptions {
@@ -77,8 +79,8 @@ export interface WideNarrowWellEnergy extends Energy {
 export function wideNarrowWellEnergy(options: WideNarrowWellOptions = {}): WideNarrowWellEnergy {
   const where = 'wideNarrowWellEnergy';
   const { wideCenter = -1, narrowCenter = 1, wideWidth = 0.5, narrowWidth = 0.2, depth = 1 } = options;
-  assertFiniteNumber(where, 'wideCenter', wideCenter);
-  assertFiniteNumber(where, 'narrowCenter', narrowCenter);
+  assertFinite(where, 'wideCenter', wideCenter);
+  assertFinite(where, 'narrowCenter', narrowCenter);
   if (wideCenter === narrowCenter) {
     throw new RangeError(`${where}: narrowCenter must differ from wideCenter, both are ${wideCenter}`);
   }

@@ -8,7 +8,7 @@
  * index(x) = Σᵢ xᵢ·strideᵢ with strideᵢ = kᵢ₊₁·…·kₙ₋₁ (the last variable varies fastest).
  */
 import { portableExp } from '../core/random/index.js';
-import { assertInteger, assertOptions, describe } from './validate.js';
+import { assertInteger, assertOptions, describe } from '../core/validate.js';
 
 /** Options of `discreteEnergyTable`. */
 export interface DiscreteEnergyTableOptions {

@@ -8,9 +8,10 @@
  * functions `step` uses), so detailed balance πᵢPᵢⱼ = πⱼPⱼᵢ can be checked to rounding error.
  */
 import { portableExp, portableLog, RandomStream } from '../core/random/index.js';
+import { assertOptions, describe } from '../core/validate.js';
 import { acceptanceProbabilityFromLogRatio, acceptProposal, metropolisLogRatio } from './acceptance.js';
 import type { SamplerInfo, SamplerState, SamplingAlgorithm } from './sampler.js';
-import { assertOptions, describe, temperatureOption } from './validate.js';
+import { temperatureOption } from './validate.js';
 
 /** Options of `discreteMetropolis`. */
 export interface DiscreteMetropolisOptions {

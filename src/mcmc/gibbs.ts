@@ -15,8 +15,9 @@
  * type for every sampler); use `Int32Array.from(state.position)` to get integers.
  */
 import { portableExp, RandomStream } from '../core/random/index.js';
+import { assertFunction, assertInteger, assertOptions, describe } from '../core/validate.js';
 import type { SamplerInfo, SamplerState, SamplingAlgorithm } from './sampler.js';
-import { assertFunction, assertInteger, assertOptions, describe, temperatureOption } from './validate.js';
+import { temperatureOption } from './validate.js';
 
 /** Writes into `out[s]` the energy of `x` with xᵢ = s, for s = 0 … out.length − 1. Must not keep `x`. */
 export type ConditionalEnergies = (x: Float64Array, index: number, out: Float64Array) => void;

@@ -13,11 +13,12 @@
  * gradient is kept in the state).
  */
 import { RandomStream } from '../core/random/index.js';
+import { assertOptions, assertPositive } from '../core/validate.js';
 import { acceptanceProbabilityFromLogRatio, acceptProposal, metropolisLogRatio } from './acceptance.js';
 import { type LangevinState, langevinInit } from './overdamped-langevin.js';
 import type { SamplerInfo, SamplingAlgorithm } from './sampler.js';
 import type { DifferentiableEnergy } from './target.js';
-import { assertEnergy, assertOptions, assertPositive, temperatureOption } from './validate.js';
+import { assertEnergy, temperatureOption } from './validate.js';
 
 /** Options of `mala`. */
 export interface MalaOptions {

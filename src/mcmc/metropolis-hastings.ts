@@ -9,16 +9,11 @@
  * p(x) ∝ exp(−U(x)/T).
  */
 import { type Key, split, uniform } from '../core/random/index.js';
+import { assertFunction, assertOptions } from '../core/validate.js';
 import { acceptanceProbabilityFromLogRatio, acceptProposal, metropolisLogRatio } from './acceptance.js';
 import type { SamplerInfo, SamplerState, SamplingAlgorithm } from './sampler.js';
 import type { PotentialEnergy } from './target.js';
-import {
-  assertEnergy,
-  assertFunction,
-  assertOptions,
-  initialPosition,
-  temperatureOption,
-} from './validate.js';
+import { assertEnergy, initialPosition, temperatureOption } from './validate.js';
 
 /**
  * A proposal kernel q(x' | x): writes x' into `proposal` (never modifies `position`) using the

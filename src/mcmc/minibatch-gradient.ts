@@ -7,8 +7,8 @@
  * every subset equally likely, O(n) work), so a step stays a pure function of its key and state.
  */
 import { RandomStream } from '../core/random/index.js';
+import { assertFunction, assertInteger, assertOptions } from '../core/validate.js';
 import type { StochasticGradient } from './target.js';
-import { assertFunction, assertInteger, assertOptions } from './validate.js';
 
 /** Options of `minibatchGradient`. */
 export interface MinibatchGradientOptions {

@@ -12,18 +12,14 @@
  * point is kept in the state for the next step. The move itself is the `eulerMaruyama`
  * integrator of `src/integrators`, applied to a copy of the state.
  */
+
+import { assertOptions, assertPositive } from '../core/validate.js';
 import type { Energy } from '../energies/energy.js';
 import { eulerMaruyama } from '../integrators/euler-maruyama.js';
 import type { OverdampedState, StochasticIntegrator } from '../integrators/stochastic.js';
 import type { SamplerInfo, SamplerState, SamplingAlgorithm } from './sampler.js';
 import type { DifferentiableEnergy } from './target.js';
-import {
-  assertEnergy,
-  assertOptions,
-  assertPositive,
-  initialPosition,
-  temperatureOption,
-} from './validate.js';
+import { assertEnergy, initialPosition, temperatureOption } from './validate.js';
 
 /** Options of `overdampedLangevin`. */
 export interface OverdampedLangevinOptions {

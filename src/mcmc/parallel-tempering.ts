@@ -13,11 +13,12 @@
  * temperature (true of random-walk Metropolis, MALA and HMC, whose states hold x, U and ∇U).
  */
 import { type Key, RandomStream, split } from '../core/random/index.js';
+import { assertInteger, assertOptions, assertPositive, describe } from '../core/validate.js';
 import { acceptanceProbabilityFromLogRatio, acceptProposal } from './acceptance.js';
 import { randomWalkMetropolis } from './random-walk-metropolis.js';
 import type { SamplerInfo, SamplerState, SamplingAlgorithm } from './sampler.js';
 import type { PotentialEnergy } from './target.js';
-import { assertEnergy, assertInteger, assertOptions, assertPositive, describe } from './validate.js';
+import { assertEnergy } from './validate.js';
 
 /** Options of `parallelTempering`. */
 export interface ParallelTemperingOptions {

@@ -7,6 +7,7 @@
  * 0.234 (Roberts, Gelman and Gilks 1997), reached with σ ≈ 2.38·(target scale)/√n.
  */
 import { RandomStream } from '../core/random/index.js';
+import { assertOptions } from '../core/validate.js';
 import {
   type MetropolisHastingsInfo,
   type MetropolisHastingsState,
@@ -14,7 +15,7 @@ import {
 } from './metropolis-hastings.js';
 import type { SamplingAlgorithm } from './sampler.js';
 import type { PotentialEnergy } from './target.js';
-import { assertEnergy, assertOptions, initialPosition, perDimension } from './validate.js';
+import { assertEnergy, initialPosition, perDimension } from './validate.js';
 
 /** Options of `randomWalkMetropolis`. */
 export interface RandomWalkMetropolisOptions {

@@ -14,8 +14,8 @@
  * layout that the diagnostics (`effectiveSampleSize`, `splitRHat`) read.
  */
 import { fold, type Key, split } from '../core/random/index.js';
+import { assertFunction, assertInteger, assertKey, assertOptions, describe } from '../core/validate.js';
 import type { SamplerState, SamplingAlgorithm } from './sampler.js';
-import { assertFunction, assertInteger, assertKey, assertOptions, describe } from './validate.js';
 
 /** Options of `sampleChain` and `sampleChains`. */
 export interface SampleChainOptions<State extends SamplerState = SamplerState> {

@@ -13,6 +13,7 @@
  * Momentum starts at 0 and is never resampled.
  */
 import { RandomStream, split } from '../core/random/index.js';
+import { assertNonNegative } from '../core/validate.js';
 import type { Schedule } from '../schedules/schedule.js';
 import { hasDiverged } from './overdamped-langevin.js';
 import type { SamplingAlgorithm } from './sampler.js';
@@ -22,7 +23,7 @@ import {
   stochasticGradientOptions,
 } from './sgld.js';
 import type { PotentialEnergy, StochasticGradient } from './target.js';
-import { assertNonNegative, initialPosition, temperatureOption } from './validate.js';
+import { initialPosition, temperatureOption } from './validate.js';
 
 /** Options of `sghmc`. */
 export interface SghmcOptions {

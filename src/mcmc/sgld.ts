@@ -13,19 +13,12 @@
  * the gradient noise (on a Gaussian target the stationary mean is still exact).
  */
 import { RandomStream, split } from '../core/random/index.js';
+import { assertFunction, assertOptions, assertPositive } from '../core/validate.js';
 import type { Schedule } from '../schedules/schedule.js';
 import { hasDiverged } from './overdamped-langevin.js';
 import type { SamplerInfo, SamplerState, SamplingAlgorithm } from './sampler.js';
 import type { PotentialEnergy, StochasticGradient } from './target.js';
-import {
-  assertEnergy,
-  assertFunction,
-  assertOptions,
-  assertPositive,
-  initialPosition,
-  scheduleValue,
-  temperatureOption,
-} from './validate.js';
+import { assertEnergy, initialPosition, scheduleValue, temperatureOption } from './validate.js';
 
 /** Options of `sgld`. */
 export interface SgldOptions {

@@ -6,18 +6,12 @@
  * optimisation (the current point may have moved uphill since).
  */
 import { RandomStream, split, uniform } from '../core/random/index.js';
+import { assertFunction, assertOptions } from '../core/validate.js';
 import type { Schedule } from '../schedules/schedule.js';
 import { acceptanceProbabilityFromLogRatio, acceptProposal, metropolisLogRatio } from './acceptance.js';
 import type { SamplerInfo, SamplerState, SamplingAlgorithm } from './sampler.js';
 import type { PotentialEnergy } from './target.js';
-import {
-  assertEnergy,
-  assertFunction,
-  assertOptions,
-  initialPosition,
-  perDimension,
-  scheduleValue,
-} from './validate.js';
+import { assertEnergy, initialPosition, perDimension, scheduleValue } from './validate.js';
 
 /** Options of `simulatedAnnealing`. */
 export interface SimulatedAnnealingOptions {

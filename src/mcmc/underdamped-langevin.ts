@@ -16,19 +16,14 @@
  * within a few 1/γ). The move is the `baoab` integrator of `src/integrators`, applied to a copy
  * of the state.
  */
+
+import { assertNonNegative, assertOptions, assertPositive } from '../core/validate.js';
 import { type BaoabIntegrator, baoab } from '../integrators/baoab.js';
 import { kineticEnergy, type PhaseSpaceState } from '../integrators/integrator.js';
 import { energyOfDimension, hasDiverged, type LangevinState, langevinInit } from './overdamped-langevin.js';
 import type { SamplerInfo, SamplingAlgorithm } from './sampler.js';
 import type { DifferentiableEnergy } from './target.js';
-import {
-  assertEnergy,
-  assertNonNegative,
-  assertOptions,
-  assertPositive,
-  perDimension,
-  temperatureOption,
-} from './validate.js';
+import { assertEnergy, perDimension, temperatureOption } from './validate.js';
 
 /** Options of `underdampedLangevin`. */
 export interface UnderdampedLangevinOptions {

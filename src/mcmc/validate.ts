@@ -1,65 +1,12 @@
 /**
- * Argument checks shared by the samplers (internal; not re-exported from `index.ts`).
+ * Argument checks shared by the samplers (internal; not re-exported from `index.ts`): the
+ * general checks live in `core/validate.ts`; the sampler-specific ones are defined here.
  *
  * Every failure names the sampler, the parameter, the allowed range and the value received, so
  * a user can fix the call without reading the source. Checks run when a sampler is built or
  * initialised; `step` itself only checks what it cannot know in advance (a schedule's value).
  */
-import type { Key } from '../core/random/index.js';
-
-/** Short, safe description of a value for an error message (never dumps a whole array). */
-export function describe(value: unknown): string {
-  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
-  if (typeof value === 'string')
-    return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
-  if (value === null || value === undefined) return String(value);
-  if (ArrayBuffer.isView(value))
-    return `${value.constructor.name}(${(value as unknown as ArrayLike<number>).length})`;
-  if (Array.isArray(value)) return `Array(${value.length})`;
-  return typeof value;
-}
-
-/** Throws unless `value` is a finite number > 0. */
-export function assertPositive(where: string, name: string, value: unknown): asserts value is number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || !(value > 0)) {
-    throw new RangeError(`${where}: ${name} must be a finite number > 0, got ${describe(value)}`);
-  }
-}
-
-/** Throws unless `value` is a finite number ≥ 0. */
-export function assertNonNegative(where: string, name: string, value: unknown): asserts value is number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || !(value >= 0)) {
-    throw new RangeError(`${where}: ${name} must be a finite number ≥ 0, got ${describe(value)}`);
-  }
-}
-
-/** Throws unless `value` is an integer in [min, max]. */
-export function assertInteger(
-  where: string,
-  name: string,
-  value: unknown,
-  min: number,
-  max = Number.MAX_SAFE_INTEGER,
-): asserts value is number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer in [${min}, ${max}]`;
-    throw new RangeError(`${where}: ${name} must be ${range}, got ${describe(value)}`);
-  }
-}
-
-/** Throws unless `value` is a function. */
-export function assertFunction(where: string, name: string, value: unknown): void {
-  if (typeof value !== 'function') {
-    throw new TypeError(`${where}: ${name} must be a function, got ${describe(value)}`);
-  }
-}
-
-/** Throws unless `options` is an object. */
-export function assertOptions(where: string, options: unknown): void {
-  if (options === null || typeof options !== 'object') {
-    throw new TypeError(`${where}: options must be an object, got ${describe(options)}`);
-  }
-}
+import { assertNonNegative, assertPositive, describe } from '../core/validate.js';
 
 /**
  * The temperature option: a finite number > 0 (or ≥ 0 when `allowZero`, for dynamics whose
@@ -158,13 +105,4 @@ export function scheduleValue(
     );
   }
   return value;
-}
-
-/** Throws unless `key` is a 2-word `Uint32Array` (a random key). */
-export function assertKey(where: string, key: unknown): asserts key is Key {
-  if (!(key instanceof Uint32Array) || key.length !== 2) {
-    throw new TypeError(
-      `${where}: key must be a Uint32Array of 2 words (from makeKey, split or fold), got ${describe(key)}`,
-    );
-  }
 }

@@ -18,9 +18,6 @@
  * importance sampling), from which the entropy follows.
  */
 import { fold, type Key, RandomStream, split } from '../core/random/index.js';
-import { randomSpinState, refreshSpinState } from '../models/spin-glass/spin-state.js';
-import { SPIN_UPDATE_RULES, type SpinUpdateRule, spinSweep } from '../models/spin-glass/spin-sweeps.js';
-import type { SpinSystem } from '../models/spin-glass/spin-system.js';
 import {
   assertInteger,
   assertKey,
@@ -29,7 +26,10 @@ import {
   assertPositive,
   describe,
   finiteArray,
-} from '../models/spin-glass/validate.js';
+} from '../core/validate.js';
+import { randomSpinState, refreshSpinState } from '../models/spin-glass/spin-state.js';
+import { SPIN_UPDATE_RULES, type SpinUpdateRule, spinSweep } from '../models/spin-glass/spin-sweeps.js';
+import type { SpinSystem } from '../models/spin-glass/spin-system.js';
 import { entropyPerSpin, freeEnergyPerSpin } from './free-energy.js';
 import { logMeanExp } from './log-sum-exp.js';
 

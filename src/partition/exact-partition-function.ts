@@ -11,9 +11,10 @@
  * brings a lower energy. Every weight is then ≤ 1, so nothing overflows at any β, and the
  * moments are taken about the ground state, where their terms do not cancel.
  */
+
+import { describe } from '../core/validate.js';
 import { type EnumerationOptions, forEachEnergyBlock } from '../models/spin-glass/enumeration.js';
 import type { SpinSystem } from '../models/spin-glass/spin-system.js';
-import { describe } from '../models/spin-glass/validate.js';
 import { entropyPerSpin, freeEnergyPerSpin } from './free-energy.js';
 
 /** Exact thermodynamics of a system at one inverse temperature. */

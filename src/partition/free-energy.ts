@@ -6,7 +6,7 @@
  * both reported per spin. At β = 0 the free energy per spin is −∞ (F = −T·N ln 2 with T = ∞),
  * while the entropy per spin is finite (ln 2 for Ising spins).
  */
-import { assertFinite, assertInteger, assertNonNegative } from '../models/spin-glass/validate.js';
+import { assertFinite, assertInteger, assertNonNegative } from '../core/validate.js';
 
 /** F/N = −log Z/(βN); −∞ at β = 0 when log Z > 0. */
 export function freeEnergyPerSpin(

@@ -7,7 +7,7 @@
  * are zero terms and are skipped; any +∞ gives +∞; any NaN gives NaN.
  * (`logsumexp` in `core/tensor` does the same for tensors, with gradients.)
  */
-import { describe } from '../models/spin-glass/validate.js';
+import { describe } from '../core/validate.js';
 
 function assertArray(where: string, values: unknown): asserts values is ArrayLike<number> {
   if (

@@ -8,7 +8,7 @@
  * - Composite Simpson on an odd number of equally spaced points, error O(h⁴), which includes
  *   both ends (so ⟨E⟩ at the target β comes for free).
  */
-import { assertFinite, assertInteger } from '../models/spin-glass/validate.js';
+import { assertFinite, assertInteger } from '../core/validate.js';
 
 /** Nodes and weights: ∫ f ≈ Σ weights[k]·f(nodes[k]). Nodes ascend. */
 export interface QuadratureRule {

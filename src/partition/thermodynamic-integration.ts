@@ -16,10 +16,6 @@
  * spin flips do not equilibrate, breaks that and every other assumption here.
  */
 import { fold, type Key, RandomStream, split } from '../core/random/index.js';
-import { batchMeansStandardError } from '../diagnostics/batch-means.js';
-import { randomSpinState, refreshSpinState, type SpinState } from '../models/spin-glass/spin-state.js';
-import { SPIN_UPDATE_RULES, type SpinUpdateRule, spinSweep } from '../models/spin-glass/spin-sweeps.js';
-import type { SpinSystem } from '../models/spin-glass/spin-system.js';
 import {
   assertInteger,
   assertKey,
@@ -27,7 +23,11 @@ import {
   assertOptions,
   assertPositive,
   describe,
-} from '../models/spin-glass/validate.js';
+} from '../core/validate.js';
+import { batchMeansStandardError } from '../diagnostics/batch-means.js';
+import { randomSpinState, refreshSpinState, type SpinState } from '../models/spin-glass/spin-state.js';
+import { SPIN_UPDATE_RULES, type SpinUpdateRule, spinSweep } from '../models/spin-glass/spin-sweeps.js';
+import type { SpinSystem } from '../models/spin-glass/spin-system.js';
 import { entropyPerSpin, freeEnergyPerSpin } from './free-energy.js';
 import { gaussLegendreRule, type QuadratureRule, simpsonRule } from './quadrature-rule.js';
 

@@ -22,18 +22,12 @@
  * records).
  */
 import { RandomStream, split, uniform } from '../../core/random/index.js';
+import { assertInteger, assertOptions, assertPositive } from '../../core/validate.js';
 import type { Energy } from '../../energies/energy.js';
 import { type IntegratorFactory, kineticEnergy, type PhaseSpaceState } from '../../integrators/integrator.js';
 import { leapfrog } from '../../integrators/leapfrog.js';
 import type { SamplerInfo, SamplerState, SamplingAlgorithm } from '../sampler.js';
-import {
-  assertEnergy,
-  assertInteger,
-  assertOptions,
-  assertPositive,
-  initialPosition,
-  temperatureOption,
-} from '../validate.js';
+import { assertEnergy, initialPosition, temperatureOption } from '../validate.js';
 import { hamiltonianAcceptanceProbability, isDivergent, metropolisAccept } from './metropolis.js';
 import { inverseMassOption, momentumScales, sampleMomentum } from './momentum.js';
 import { integrateTrajectory } from './proposal.js';

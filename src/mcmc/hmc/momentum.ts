@@ -5,7 +5,7 @@
  * posterior variances: in those coordinates the target looks isotropic to the integrator.
  */
 import type { RandomStream } from '../../core/random/index.js';
-import { describe } from '../validate.js';
+import { describe } from '../../core/validate.js';
 
 /**
  * The inverse mass diagonal for an n-dimensional target: a copy of `value` (every entry finite

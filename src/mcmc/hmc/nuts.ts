@@ -15,6 +15,7 @@
  * of min(1, exp(−ΔH/T)), what dual averaging adapts toward its target (0.8 by default).
  */
 import { portableExp, RandomStream } from '../../core/random/index.js';
+import { assertInteger, assertOptions, assertPositive } from '../../core/validate.js';
 import type { Energy } from '../../energies/energy.js';
 import {
   assignPhaseSpaceState,
@@ -24,13 +25,7 @@ import {
 } from '../../integrators/integrator.js';
 import { leapfrog } from '../../integrators/leapfrog.js';
 import type { SamplerInfo, SamplingAlgorithm } from '../sampler.js';
-import {
-  assertEnergy,
-  assertInteger,
-  assertOptions,
-  assertPositive,
-  temperatureOption,
-} from '../validate.js';
+import { assertEnergy, temperatureOption } from '../validate.js';
 import { type HmcState, hmcInit } from './hmc.js';
 import { inverseMassOption, momentumScales, sampleMomentum, velocity } from './momentum.js';
 import { copyProposal, createProposal, logAddExp, noUTurn, TreeBuilder } from './trajectory.js';

@@ -17,7 +17,7 @@ import {
   assertOptions,
   describe,
   finiteArray,
-} from '../spin-glass/validate.js';
+} from '../../core/validate.js';
 
 /** The largest machine accepted (an n×n coupling matrix of 2^24 entries). */
 export const MAX_BOLTZMANN_UNITS = 4096;

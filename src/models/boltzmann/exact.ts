@@ -11,8 +11,9 @@
  * where "data" clamps the visible units to each row and averages the hidden units over
  * p(h | v) (2^H states per row), and "model" averages over p(s) (all 2^n states).
  */
+
+import { describe } from '../../core/validate.js';
 import { LogSumExpAccumulator } from '../../partition/log-sum-exp.js';
-import { describe } from '../spin-glass/validate.js';
 import { assertBoltzmannMachine, type BoltzmannMachine } from './boltzmann-machine.js';
 
 /** The most units that are enumerated (2^20 ≈ 10⁶ states). */

@@ -5,9 +5,9 @@
  * samples p(h | v). Bernoulli decisions compare a 32-bit word from `RandomWords` with σ·2³².
  */
 import { type Key, split } from '../../core/random/index.js';
+import { assertInteger, assertKey, assertOptions, finiteArray } from '../../core/validate.js';
 import { sigmoid } from '../rbm/logistic.js';
 import { RandomWords } from '../rbm/random-words.js';
-import { assertInteger, assertKey, assertOptions, finiteArray } from '../spin-glass/validate.js';
 import { assertBoltzmannMachine, type BoltzmannMachine } from './boltzmann-machine.js';
 
 const TWO_POW_32 = 4294967296;

@@ -2,9 +2,9 @@
  * The options, settings checks and checkpoint record of `BoltzmannTrainer` (see `trainer.ts`).
  */
 import type { Key } from '../../core/random/index.js';
+import { assertInteger, assertOneOf, describe } from '../../core/validate.js';
 import type { Schedule } from '../../schedules/index.js';
 import type { RandomWordsState } from '../rbm/random-words.js';
-import { assertInteger, assertOneOf, describe } from '../spin-glass/validate.js';
 import type { BoltzmannMachineJson } from './boltzmann-machine.js';
 
 /** Options of {@link BoltzmannTrainer}. */

@@ -16,9 +16,9 @@
  * `BoltzmannTrainer.fromState` continues exactly.
  */
 import { fold, type Key, keyFromString, keyToString, permutation, split } from '../../core/random/index.js';
+import { assertInteger, assertKey, assertOptions, describe, finiteArray } from '../../core/validate.js';
 import type { Schedule } from '../../schedules/index.js';
 import { RandomWords } from '../rbm/random-words.js';
-import { assertInteger, assertKey, assertOptions, describe, finiteArray } from '../spin-glass/validate.js';
 import {
   assertBoltzmannMachine,
   type BoltzmannMachine,

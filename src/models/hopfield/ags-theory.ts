@@ -12,7 +12,7 @@
  * stable one is the largest root, found by bisection to full precision. At α_c the local
  * maximum of f touches zero: the two non-zero roots merge (a saddle-node bifurcation).
  */
-import { assertInRange } from './validate.js';
+import { assertInRange } from '../../core/validate.js';
 
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 

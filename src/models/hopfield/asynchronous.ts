@@ -13,8 +13,9 @@
  * the decisions plus O(N) per flip — at most O(N²), without ever recomputing W·s.
  */
 import { portableExp, type RandomStream } from '../../core/random/index.js';
+import { assertNonNegative } from '../../core/validate.js';
 import { energyFromFields, type HopfieldNetwork, localFields } from './network.js';
-import { assertNonNegative, assertSpins } from './validate.js';
+import { assertSpins } from './validate.js';
 
 /** A state of the network with its local fields (mutable; updated in place by the sweeps). */
 export interface NeuronState {

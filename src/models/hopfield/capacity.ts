@@ -14,12 +14,6 @@
  * result is the boundary the bisection found, with every trial it evaluated.
  */
 import { fold, type Key, split } from '../../core/random/index.js';
-import { continuousHopfield, continuousRecall } from './continuous-hopfield.js';
-import { denseAssociativeMemory, denseRecall, type InteractionFunction } from './dense-associative-memory.js';
-import type { StorageRule } from './network.js';
-import { corruptPattern, MAX_NEURONS, overlap, randomPatterns } from './patterns.js';
-import { recall, type UpdateMode } from './recall.js';
-import { storePatterns } from './storage.js';
 import {
   assertInRange,
   assertInteger,
@@ -27,7 +21,13 @@ import {
   assertNonNegative,
   assertOneOf,
   assertOptions,
-} from './validate.js';
+} from '../../core/validate.js';
+import { continuousHopfield, continuousRecall } from './continuous-hopfield.js';
+import { denseAssociativeMemory, denseRecall, type InteractionFunction } from './dense-associative-memory.js';
+import type { StorageRule } from './network.js';
+import { corruptPattern, MAX_NEURONS, overlap, randomPatterns } from './patterns.js';
+import { recall, type UpdateMode } from './recall.js';
+import { storePatterns } from './storage.js';
 
 /** The kinds of associative memory compared. */
 export type MemoryKind = 'classical' | 'dense' | 'continuous';

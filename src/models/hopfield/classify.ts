@@ -4,8 +4,9 @@
  * 3-mixture sign(±ξ¹ ± ξ² ± ξ³), with overlap 1/2 on each of its three patterns, and, at larger
  * loads, spin-glass states with no macroscopic overlap with any pattern.
  */
+
+import { assertInRange, assertInteger, assertOptions } from '../../core/validate.js';
 import { patternOverlaps } from './patterns.js';
-import { assertInRange, assertInteger, assertOptions } from './validate.js';
 
 /** The kinds of final state. */
 export type StateKind = 'retrieved' | 'mixture' | 'spurious';

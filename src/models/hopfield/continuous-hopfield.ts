@@ -25,7 +25,7 @@ import {
   assertPositive,
   describe,
   finiteArray,
-} from './validate.js';
+} from '../../core/validate.js';
 
 /** A continuous modern Hopfield network (plain record). */
 export interface ContinuousHopfieldNetwork {

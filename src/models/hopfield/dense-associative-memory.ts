@@ -20,8 +20,9 @@
  * sign is exact at any N even where e^{b} overflows.
  */
 import { type Key, portableExp, RandomStream } from '../../core/random/index.js';
+import { assertInteger, assertKey, assertOneOf, assertOptions } from '../../core/validate.js';
 import { checkedPatterns, patternOverlaps } from './patterns.js';
-import { assertInteger, assertKey, assertOneOf, assertOptions, assertSpins } from './validate.js';
+import { assertSpins } from './validate.js';
 
 /** The interaction function F of a dense associative memory. */
 export type InteractionFunction =

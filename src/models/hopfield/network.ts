@@ -13,8 +13,9 @@
  * more); every sum over it is accumulated in float64.
  */
 import { getKernels } from '../../core/kernels/index.js';
+import { assertInteger, assertOptions, describe, finiteArray } from '../../core/validate.js';
 import { MAX_NEURONS } from './patterns.js';
-import { assertInteger, assertOptions, assertSpins, describe, finiteArray } from './validate.js';
+import { assertSpins } from './validate.js';
 
 /** How the couplings were made: one of the storage rules, or given directly. */
 export type StorageRule = 'hebb' | 'pseudo-inverse' | 'storkey';

@@ -4,7 +4,8 @@
  * number of flips, and the overlap m = (1/N) Σ ξ_i s_i that measures retrieval.
  */
 import { type Key, RandomStream } from '../../core/random/index.js';
-import { assertInRange, assertInteger, assertKey, assertSpins, describe } from './validate.js';
+import { assertInRange, assertInteger, assertKey, describe } from '../../core/validate.js';
+import { assertSpins } from './validate.js';
 
 const TWO_POW_32 = 4294967296;
 

@@ -13,20 +13,20 @@
  * ```
  */
 import { type Key, RandomStream } from '../../core/random/index.js';
-import { asynchronousSweep, neuronState, neuronStateEnergy } from './asynchronous.js';
-import { type ClassifyStateOptions, classifyState, type StateClassification } from './classify.js';
-import type { HopfieldNetwork } from './network.js';
-import { patternOverlaps } from './patterns.js';
-import { FIELD_UPDATES, type FieldUpdate, runSynchronous } from './synchronous.js';
 import {
   assertInteger,
   assertKey,
   assertNonNegative,
   assertOneOf,
   assertOptions,
-  assertSpins,
   describe,
-} from './validate.js';
+} from '../../core/validate.js';
+import { asynchronousSweep, neuronState, neuronStateEnergy } from './asynchronous.js';
+import { type ClassifyStateOptions, classifyState, type StateClassification } from './classify.js';
+import type { HopfieldNetwork } from './network.js';
+import { patternOverlaps } from './patterns.js';
+import { FIELD_UPDATES, type FieldUpdate, runSynchronous } from './synchronous.js';
+import { assertSpins } from './validate.js';
 
 /** Asynchronous (one neuron at a time) or synchronous (all at once) updates. */
 export type UpdateMode = 'asynchronous' | 'synchronous';

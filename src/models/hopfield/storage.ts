@@ -18,9 +18,9 @@
  */
 import { getKernels } from '../../core/kernels/index.js';
 import { cholesky, choleskySolve } from '../../core/linalg/index.js';
+import { assertNonNegative, assertOneOf, assertOptions } from '../../core/validate.js';
 import { type HopfieldNetwork, hopfieldNetwork, type StorageRule } from './network.js';
 import { checkedPatterns } from './patterns.js';
-import { assertNonNegative, assertOneOf, assertOptions } from './validate.js';
 
 /** The storage rules, for validation and option lists. */
 export const STORAGE_RULES: readonly StorageRule[] = ['hebb', 'pseudo-inverse', 'storkey'];

@@ -10,11 +10,11 @@
  * | `swendsen-wang`   | all Fortuin–Kasteleyn clusters at once | any     | `swendsen-wang.ts` |
  */
 import type { RandomStream } from '../../core/random/index.js';
+import { describe } from '../../core/validate.js';
 import { heatBathSweep } from './heat-bath.js';
 import type { IsingLattice } from './lattice.js';
 import { metropolisSweep } from './metropolis.js';
 import { swendsenWangSweep } from './swendsen-wang.js';
-import { describe } from './validate.js';
 import { wolffSweep } from './wolff.js';
 
 /** Name of an Ising update algorithm. */

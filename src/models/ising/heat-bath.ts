@@ -10,11 +10,11 @@
  * `metropolisSweep` (even colour, then odd).
  */
 import { portableExp } from '../../core/random/index.js';
+import { describe } from '../../core/validate.js';
 import type { IsingRandomSource, IsingSweepStats } from './algorithm.js';
 import { coinThreshold, flipCoin } from './coin.js';
 import { assertIsingLattice, type IsingLattice, neighborSum } from './lattice.js';
 import { type IsingModel, type IsingModelOptions, toIsingModel } from './model.js';
-import { describe } from './validate.js';
 import { assertTemperature, workspaceOf } from './workspace.js';
 
 /**

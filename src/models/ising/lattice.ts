@@ -10,8 +10,8 @@
  * stacks) in a side table keyed by the lattice, so a sweep allocates nothing after its first call.
  */
 import { type Key, RandomStream } from '../../core/random/index.js';
+import { describe } from '../../core/validate.js';
 import { type IsingModel, type IsingModelOptions, toIsingModel } from './model.js';
-import { describe } from './validate.js';
 
 /** An Ising model with its spins (±1, row-major: site (x, y) is `y · width + x`). */
 export interface IsingLattice {

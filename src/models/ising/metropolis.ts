@@ -15,11 +15,11 @@
  * leaves the Boltzmann distribution invariant either way.
  */
 import { portableExp } from '../../core/random/index.js';
+import { describe } from '../../core/validate.js';
 import type { IsingRandomSource, IsingSweepStats } from './algorithm.js';
 import { COIN_SCALE, coinThreshold, flipCoin } from './coin.js';
 import { assertIsingLattice, type IsingLattice, neighborSum } from './lattice.js';
 import { type IsingModel, type IsingModelOptions, toIsingModel } from './model.js';
-import { describe } from './validate.js';
 import { assertTemperature, workspaceOf } from './workspace.js';
 
 /** Index of (neighbour sum, spin) in the acceptance table: 2·(sum + 4) + (spin > 0 ? 1 : 0). */

@@ -11,7 +11,7 @@
  *
  * Sites are numbered row-major: site (x, y) is `y · width + x`; a chain has `height = 1`.
  */
-import { describe, finiteOption } from './validate.js';
+import { describe, finiteOption } from '../../core/validate.js';
 
 /** Boundary condition of an Ising lattice. */
 export type IsingBoundary = 'periodic' | 'open';

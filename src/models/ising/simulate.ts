@@ -26,6 +26,7 @@
  * the measured distribution. Without burn-in it stays 1 (or the value given).
  */
 import { type Key, RandomStream, split } from '../../core/random/index.js';
+import { assertInteger, assertPositive, describe } from '../../core/validate.js';
 import { assertIsingAlgorithm, type IsingAlgorithm, type IsingSweepStats } from './algorithm.js';
 import { heatBathSweep } from './heat-bath.js';
 import { createIsingLattice, type IsingLattice, isingBondSum, isingMagnetization } from './lattice.js';
@@ -41,7 +42,6 @@ import {
   validateIsingState,
 } from './simulation-state.js';
 import { swendsenWangSweep } from './swendsen-wang.js';
-import { assertInteger, assertPositive, describe } from './validate.js';
 import { wolffSweep } from './wolff.js';
 
 /** Where a simulation is, for progress bars. */

@@ -8,9 +8,9 @@
  * 1 = up): N/4 characters, e.g. 64 KiB for a 512 × 512 lattice.
  */
 import type { RandomStreamState } from '../../core/random/index.js';
+import { describe } from '../../core/validate.js';
 import { assertIsingAlgorithm, type IsingAlgorithm } from './algorithm.js';
 import { type IsingModel, toIsingModel } from './model.js';
-import { describe } from './validate.js';
 
 /** Format tag of a checkpoint. */
 export const ISING_CHECKPOINT_FORMAT = 'physml.ising-simulation';

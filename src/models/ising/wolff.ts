@@ -13,10 +13,10 @@
  * heat-bath instead.
  */
 import { portableExp } from '../../core/random/index.js';
+import { assertInteger, describe } from '../../core/validate.js';
 import type { IsingRandomSource, IsingSweepStats } from './algorithm.js';
 import { coinThreshold, flipCoin } from './coin.js';
 import { assertIsingLattice, type IsingLattice } from './lattice.js';
-import { assertInteger, describe } from './validate.js';
 import { assertTemperature, workspaceOf } from './workspace.js';
 
 /** Options of `wolffSweep`. */

@@ -4,8 +4,9 @@
  * so that a sweep allocates nothing in the steady state. A `WeakMap` keeps the lattice itself
  * plain data and lets the buffers go with it.
  */
+
+import { assertPositive } from '../../core/validate.js';
 import type { IsingLattice } from './lattice.js';
-import { describe } from './validate.js';
 
 /** The scratch buffers of one lattice. */
 export interface IsingWorkspace {
@@ -50,7 +51,5 @@ export function workspaceOf(lattice: IsingLattice): IsingWorkspace {
 
 /** Throws unless `temperature` is a finite number > 0. */
 export function assertTemperature(where: string, temperature: unknown): asserts temperature is number {
-  if (typeof temperature !== 'number' || !Number.isFinite(temperature) || !(temperature > 0)) {
-    throw new RangeError(`${where}: temperature must be a finite number > 0, got ${describe(temperature)}`);
-  }
+  assertPositive(where, 'temperature', temperature);
 }

@@ -22,7 +22,6 @@
  * A good base for Bernoulli units is the data's base rate, `baseRateVisibleBias(data, V)`.
  */
 import { type Key, RandomStream, split } from '../../core/random/index.js';
-import { logMeanExp } from '../../partition/log-sum-exp.js';
 import {
   assertInteger,
   assertKey,
@@ -30,7 +29,8 @@ import {
   assertOptions,
   describe,
   finiteArray,
-} from '../spin-glass/validate.js';
+} from '../../core/validate.js';
+import { logMeanExp } from '../../partition/log-sum-exp.js';
 import {
   addNoise,
   hiddenPreActivations,

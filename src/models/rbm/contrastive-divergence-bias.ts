@@ -15,7 +15,7 @@
  * step), so the angle between the expected CD-k update and the gradient, and their relative
  * difference, carry no sampling error. They shrink as k grows; at k = ∞ CD is exact.
  */
-import { assertInteger, describe } from '../spin-glass/validate.js';
+import { assertInteger, describe } from '../../core/validate.js';
 import { type RbmGradient, rbmVisibleDistribution } from './exact.js';
 import { sigmoid } from './logistic.js';
 import { assertRbm, type Rbm, rowCount } from './rbm.js';

@@ -12,8 +12,9 @@
  * other layer's pre-activations by one weight column or row: O(2^n·m) for n enumerated and m
  * summed units. Terms are combined by a running log-sum-exp.
  */
+
+import { assertOneOf, describe } from '../../core/validate.js';
 import { LogSumExpAccumulator } from '../../partition/log-sum-exp.js';
-import { assertOneOf, describe } from '../spin-glass/validate.js';
 import { freeEnergies, hiddenProbabilities } from './conditionals.js';
 import { sigmoid, softplus } from './logistic.js';
 import { assertRbm, type Rbm, rowCount } from './rbm.js';

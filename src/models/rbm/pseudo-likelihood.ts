@@ -12,7 +12,7 @@
  */
 import type { Key } from '../../core/random/index.js';
 import { RandomStream } from '../../core/random/index.js';
-import { assertKey, assertOptions, describe } from '../spin-glass/validate.js';
+import { assertKey, assertOptions, describe } from '../../core/validate.js';
 import { hiddenActivations } from './conditionals.js';
 import { logSigmoid, softplus } from './logistic.js';
 import { assertRbm, type Rbm, rowCount } from './rbm.js';

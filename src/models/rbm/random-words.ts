@@ -14,7 +14,7 @@
  * (the step is spelled out in `next`), and store it back: V8 keeps locals in registers.
  */
 import { type Key, randomBits } from '../../core/random/index.js';
-import { assertKey, describe } from '../spin-glass/validate.js';
+import { assertKey, describe } from '../../core/validate.js';
 
 /** The state of a `RandomWords`, as plain JSON-safe data. */
 export interface RandomWordsState {

@@ -28,7 +28,7 @@ import {
   assertPositive,
   describe,
   finiteArray,
-} from '../spin-glass/validate.js';
+} from '../../core/validate.js';
 
 /** The kind of visible unit: binary (Bernoulli) or real with unit variance (Gaussian). */
 export type VisibleUnits = 'bernoulli' | 'gaussian';

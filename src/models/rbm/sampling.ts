@@ -4,7 +4,7 @@
  * unit), and the reconstruction error of data.
  */
 import { type Key, RandomStream, split } from '../../core/random/index.js';
-import { assertInteger, assertKey, assertOptions, describe, finiteArray } from '../spin-glass/validate.js';
+import { assertInteger, assertKey, assertOptions, describe, finiteArray } from '../../core/validate.js';
 import { hiddenProbabilities, visibleMeans } from './conditionals.js';
 import { addNoise, hiddenPreActivations, sampleLayer, visiblePreActivations } from './layers.js';
 import { RandomWords } from './random-words.js';

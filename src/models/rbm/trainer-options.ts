@@ -3,8 +3,8 @@
  */
 import type { FloatArray } from '../../core/kernels/index.js';
 import type { Key, RandomStreamState } from '../../core/random/index.js';
+import { assertInteger, assertOneOf, describe, finiteArray } from '../../core/validate.js';
 import type { Schedule } from '../../schedules/index.js';
-import { assertInteger, assertOneOf, describe, finiteArray } from '../spin-glass/validate.js';
 import type { RandomWordsState } from './random-words.js';
 import { type RbmJson, rowCount } from './rbm.js';
 

@@ -34,8 +34,8 @@ import {
   RandomStream,
   split,
 } from '../../core/random/index.js';
+import { assertInteger, assertKey, assertOptions, describe, finiteArray } from '../../core/validate.js';
 import type { Schedule } from '../../schedules/index.js';
-import { assertInteger, assertKey, assertOptions, describe, finiteArray } from '../spin-glass/validate.js';
 import {
   accumulateWeightStatistics,
   addNoise,

@@ -15,8 +15,6 @@
  * spin; the 2D model has no finite-temperature transition (T_c = 0), ground state ≈ −1.40 J.
  */
 import { type Key, normal, RandomStream } from '../../core/random/index.js';
-import { COUPLING_DISTRIBUTIONS, type CouplingDistribution } from './sherrington-kirkpatrick.js';
-import { buildSpinSystem, fieldArray, type SpinSystem } from './spin-system.js';
 import {
   assertInteger,
   assertKey,
@@ -24,7 +22,9 @@ import {
   assertOptions,
   assertPositive,
   finiteArray,
-} from './validate.js';
+} from '../../core/validate.js';
+import { COUPLING_DISTRIBUTIONS, type CouplingDistribution } from './sherrington-kirkpatrick.js';
+import { buildSpinSystem, fieldArray, type SpinSystem } from './spin-system.js';
 
 /** Options shared by the two Edwards–Anderson constructors. */
 export interface EdwardsAndersonLatticeOptions {

@@ -22,8 +22,9 @@
  * The outer fields and energy are recomputed from scratch every 2^10 outer steps, which bounds
  * the rounding drift of the incremental updates (≈ 1e-14 relative).
  */
+
+import { assertNonNegative, describe } from '../../core/validate.js';
 import type { SpinSystem } from './spin-system.js';
-import { assertNonNegative, describe } from './validate.js';
 
 /** Largest N enumerated: 2^30 configurations (seconds); N ≤ 24 takes tens of milliseconds. */
 export const MAX_ENUMERATION_SIZE = 30;

@@ -9,10 +9,11 @@
  * the Walsh–Hadamard basis: ĉ = p̂², so c = WHT(WHT(p)²)/2^N. Then P(q = 1 − 2d/N) is the sum of
  * c(x) over the codes x with d bits set.
  */
+
+import { assertPositive, describe } from '../../core/validate.js';
 import { forEachEnergyBlock } from './enumeration.js';
 import { type OverlapDistribution, overlapMoments } from './overlap.js';
 import type { SpinSystem } from './spin-system.js';
-import { assertPositive, describe } from './validate.js';
 
 /** Largest N: 2^20 probabilities, 8 MiB, about 0.2 s. */
 const MAX_SIZE = 20;

@@ -14,10 +14,11 @@
  *
  * A loop containing a bond with J = 0 has product 0 and is counted as not frustrated.
  */
+
+import { describe, finiteArray } from '../../core/validate.js';
 import type { EdwardsAndersonSystem } from './edwards-anderson.js';
 import { neighborSite } from './edwards-anderson.js';
 import { couplingMatrix, type SpinSystem } from './spin-system.js';
-import { describe, finiteArray } from './validate.js';
 
 /** How many loops of a kind are frustrated. */
 export interface FrustrationCount {

@@ -10,6 +10,15 @@
  * so their means are biased upward when they miss.
  */
 import { fold, type Key } from '../../core/random/index.js';
+import {
+  assertInteger,
+  assertKey,
+  assertOneOf,
+  assertOptions,
+  assertPositive,
+  describe,
+  finiteArray,
+} from '../../core/validate.js';
 import { exactGroundState } from './enumeration.js';
 import {
   COUPLING_DISTRIBUTIONS,
@@ -19,15 +28,6 @@ import {
 } from './sherrington-kirkpatrick.js';
 import { annealSpins } from './spin-annealing.js';
 import { temperSpins } from './spin-tempering.js';
-import {
-  assertInteger,
-  assertKey,
-  assertOneOf,
-  assertOptions,
-  assertPositive,
-  describe,
-  finiteArray,
-} from './validate.js';
 
 /** How each instance's ground state is found. */
 export type GroundStateMethod = 'exact' | 'annealing' | 'tempering';

@@ -12,7 +12,7 @@
  * Error bars come from a block jackknife over consecutive measurements, which accounts for
  * their autocorrelation when the blocks are longer than it, and for the bias of the ratio.
  */
-import { assertInteger, describe, finiteArray } from './validate.js';
+import { assertInteger, describe, finiteArray } from '../../core/validate.js';
 
 /** The overlap q = (1/N) Σ a_i b_i of two configurations of N spins. */
 export function overlap(first: ArrayLike<number>, second: ArrayLike<number>): number {

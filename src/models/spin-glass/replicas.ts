@@ -8,10 +8,6 @@
  * (too narrow, one-sided); use `temperSpins` with `copies ≥ 2` there.
  */
 import { fold, type Key, RandomStream, split } from '../../core/random/index.js';
-import { type OverlapStatistics, overlap, overlapStatistics } from './overlap.js';
-import { randomSpinState, refreshSpinState, type SpinState } from './spin-state.js';
-import { SPIN_UPDATE_RULES, type SpinUpdateRule, spinSweep } from './spin-sweeps.js';
-import type { SpinSystem } from './spin-system.js';
 import {
   assertInteger,
   assertKey,
@@ -19,7 +15,11 @@ import {
   assertOptions,
   assertPositive,
   describe,
-} from './validate.js';
+} from '../../core/validate.js';
+import { type OverlapStatistics, overlap, overlapStatistics } from './overlap.js';
+import { randomSpinState, refreshSpinState, type SpinState } from './spin-state.js';
+import { SPIN_UPDATE_RULES, type SpinUpdateRule, spinSweep } from './spin-sweeps.js';
+import type { SpinSystem } from './spin-system.js';
 
 /** Options of {@link sampleOverlaps}. */
 export interface SampleOverlapsOptions {

@@ -11,8 +11,8 @@
  * finite-N corrections.
  */
 import { type Key, normal, RandomStream } from '../../core/random/index.js';
+import { assertInteger, assertKey, assertOneOf, assertOptions, assertPositive } from '../../core/validate.js';
 import { buildSpinSystem, fieldArray, type SpinSystem } from './spin-system.js';
-import { assertInteger, assertKey, assertOneOf, assertOptions, assertPositive } from './validate.js';
 
 /** The law of the couplings of a disordered system. */
 export type CouplingDistribution = 'gaussian' | 'bimodal';

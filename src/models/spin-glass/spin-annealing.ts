@@ -10,9 +10,6 @@
  * frozen. The default schedule is geometric, Tₜ = T₀ (T₁/T₀)^(t/(S−1)) for sweeps t < S.
  */
 import { fold, type Key, RandomStream, split } from '../../core/random/index.js';
-import { copySpinState, randomSpinState, refreshSpinState } from './spin-state.js';
-import { greedyDescent, SPIN_UPDATE_RULES, type SpinUpdateRule, spinSweep } from './spin-sweeps.js';
-import type { SpinSystem } from './spin-system.js';
 import {
   assertFinite,
   assertInteger,
@@ -22,7 +19,10 @@ import {
   assertOptions,
   assertPositive,
   describe,
-} from './validate.js';
+} from '../../core/validate.js';
+import { copySpinState, randomSpinState, refreshSpinState } from './spin-state.js';
+import { greedyDescent, SPIN_UPDATE_RULES, type SpinUpdateRule, spinSweep } from './spin-sweeps.js';
+import type { SpinSystem } from './spin-system.js';
 
 /** A cooling schedule: a named shape between the two temperatures, or T as a function of the sweep. */
 export type AnnealingSchedule = 'geometric' | 'linear' | ((sweep: number) => number);

@@ -8,8 +8,8 @@
  * from the spins, to clear the rounding that long runs of real-valued updates accumulate.
  */
 import { type Key, RandomStream } from '../../core/random/index.js';
+import { assertKey } from '../../core/validate.js';
 import { assertSpins, localFields, type SpinSystem } from './spin-system.js';
-import { assertKey } from './validate.js';
 
 /** A mutable spin configuration of a `SpinSystem`, with its local fields and energy. */
 export interface SpinState {

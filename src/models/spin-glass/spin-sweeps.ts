@@ -12,8 +12,8 @@
  * bit-identical in every JavaScript engine.
  */
 import { portableExp, type RandomStream } from '../../core/random/index.js';
+import { describe } from '../../core/validate.js';
 import { flipEnergyChange, flipSpin, type SpinState } from './spin-state.js';
-import { describe } from './validate.js';
 
 /** The single-spin-flip update rules. */
 export type SpinUpdateRule = 'metropolis' | 'heat-bath';

@@ -9,7 +9,7 @@
  * system it is. Sherrington–Kirkpatrick, Edwards–Anderson and plain ferromagnets are all built
  * on this one type, and so are the exact enumerations and free-energy estimators.
  */
-import { assertInteger, assertOptions, describe, finiteArray } from './validate.js';
+import { assertInteger, assertOptions, describe, finiteArray } from '../../core/validate.js';
 
 /** An Ising spin system: bonds, fields and the adjacency a spin flip walks. Treat as immutable. */
 export interface SpinSystem {

@@ -14,10 +14,6 @@
  * touched the hottest one: few round trips mean the ladder does not mix.
  */
 import { fold, type Key, portableExp, RandomStream, split } from '../../core/random/index.js';
-import { type OverlapStatistics, overlap, overlapStatistics } from './overlap.js';
-import { copySpinState, randomSpinState, refreshSpinState, type SpinState } from './spin-state.js';
-import { greedyDescent, SPIN_UPDATE_RULES, type SpinUpdateRule, spinSweep } from './spin-sweeps.js';
-import type { SpinSystem } from './spin-system.js';
 import {
   assertFinite,
   assertInteger,
@@ -27,7 +23,11 @@ import {
   assertOptions,
   describe,
   finiteArray,
-} from './validate.js';
+} from '../../core/validate.js';
+import { type OverlapStatistics, overlap, overlapStatistics } from './overlap.js';
+import { copySpinState, randomSpinState, refreshSpinState, type SpinState } from './spin-state.js';
+import { greedyDescent, SPIN_UPDATE_RULES, type SpinUpdateRule, spinSweep } from './spin-sweeps.js';
+import type { SpinSystem } from './spin-system.js';
 
 /** Options of {@link temperSpins}. */
 export interface TemperSpinsOptions {

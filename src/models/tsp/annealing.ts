@@ -5,8 +5,8 @@
  * min(1, e^{−ΔL/T}) while T follows a geometric schedule. At T = 0 it is 2-opt descent.
  */
 import { type Key, permutation, portableExp, RandomStream, split } from '../../core/random/index.js';
+import { assertInteger, assertKey, assertOptions, assertPositive } from '../../core/validate.js';
 import { geometricTemperature } from '../../schedules/index.js';
-import { assertInteger, assertKey, assertOptions, assertPositive } from '../hopfield/validate.js';
 import { canonicalTour, type TspInstance, tourLength } from './instance.js';
 
 /** Options of {@link annealTour}. */

@@ -3,7 +3,7 @@
  * time and O(n 2ⁿ) memory, and exhaustive enumeration of all (n − 1)! tours from city 0, the
  * brute-force check of the former.
  */
-import { assertInteger } from '../hopfield/validate.js';
+import { assertInteger } from '../../core/validate.js';
 import { canonicalTour, type TspInstance } from './instance.js';
 
 /** Largest instance for {@link heldKarp}: 2^17 subsets × 17 end cities (18 MB of float64). */

@@ -25,7 +25,7 @@
  * Simulated annealing (`annealTour`, defaults) found the optimum on all 50 of these instances.
  */
 import { fold, type Key, portableExp, portableLog, RandomStream } from '../../core/random/index.js';
-import { assertInteger, assertKey, assertOptions, assertPositive } from '../hopfield/validate.js';
+import { assertInteger, assertKey, assertOptions, assertPositive } from '../../core/validate.js';
 import { canonicalTour, type TspInstance, tourLength } from './instance.js';
 
 /** Parameters of the Hopfield–Tank dynamics (all optional; defaults as published). */

@@ -3,7 +3,7 @@
  * permutations of the cities (a closed cycle: the last city returns to the first).
  */
 import { type Key, RandomStream } from '../../core/random/index.js';
-import { assertInteger, assertKey, describe, finiteArray } from '../hopfield/validate.js';
+import { assertInteger, assertKey, describe, finiteArray } from '../../core/validate.js';
 
 /** Largest number of cities accepted by the instance builders (the solvers have their own limits). */
 export const MAX_CITIES = 1000;

@@ -10,7 +10,7 @@
  * size whose mean acceptance is δ; ε̄ is the step size to keep after warmup. Written
  * Optax-style: a pair `init`/`update` over a plain immutable state.
  */
-import { describe } from '../../validate.js';
+import { describe } from '../../../core/validate.js';
 
 /** Options of `dualAveraging` (defaults from Hoffman & Gelman 2014). */
 export interface DualAveragingOptions {

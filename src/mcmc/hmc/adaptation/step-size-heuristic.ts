@@ -6,10 +6,10 @@
  * within a factor of two of a good value, so it converges within the first window.
  */
 import { fold, type Key, RandomStream } from '../../../core/random/index.js';
+import { describe } from '../../../core/validate.js';
 import type { Energy } from '../../../energies/energy.js';
 import { type IntegratorFactory, kineticEnergy, phaseSpaceState } from '../../../integrators/integrator.js';
 import { leapfrog } from '../../../integrators/leapfrog.js';
-import { describe } from '../../validate.js';
 import { hamiltonianAcceptanceProbability } from '../metropolis.js';
 import { momentumScales, sampleMomentum } from '../momentum.js';
 

@@ -23,16 +23,10 @@
  * ```
  */
 import { fold, type Key, split } from '../../../core/random/index.js';
+import { assertInteger, assertKey, assertOptions, describe } from '../../../core/validate.js';
 import type { Energy } from '../../../energies/energy.js';
 import type { SamplerInfo, SamplerState, SamplingAlgorithm } from '../../sampler.js';
-import {
-  assertInteger,
-  assertKey,
-  assertOptions,
-  describe,
-  initialPosition,
-  temperatureOption,
-} from '../../validate.js';
+import { initialPosition, temperatureOption } from '../../validate.js';
 import { inverseMassOption } from '../momentum.js';
 import { type DualAveragingOptions, dualAveraging } from './dual-averaging.js';
 import {
