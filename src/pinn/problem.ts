@@ -1,0 +1,297 @@
+/**
+ * A PINN problem and its loss. The user writes the PDE as a residual of the network's values
+ * and input derivatives at interior collocation points; conditions add misfits on boundary and
+ * initial points. The loss is
+ *
+ *   L(θ) = w_r · mean(r²) + Σ_c w_c · mean(misfit_c²)
+ *
+ * (a residual returning several tensors adds the mean square of each). Points are drawn once
+ * per {@link sampleCollocation} call; the loss over θ is then an ordinary `Energy` that
+ * `minimize` can drive with Adam, L-BFGS or both.
+ */
+import { valueAndGrad } from '../core/autodiff/index.js';
+import { noGrad } from '../core/autodiff/trace.js';
+import { fold, type Key, split } from '../core/random/index.js';
+import * as T from '../core/tensor/index.js';
+import type { Energy } from '../energies/energy.js';
+import { type Condition, checkCondition, evaluateTarget } from './conditions.js';
+import { type Derivatives, derivativesAt } from './derivatives.js';
+import type { Domain } from './domain.js';
+import type { PinnNetwork } from './network.js';
+import type { SpaceTimeDomain } from './space-time.js';
+import { assertSamplingMethod, type SamplingMethod } from './unit-cube.js';
+
+/** What the residual function receives. */
+export interface ResidualContext {
+  /** The collocation points, [B, dimension]. */
+  x: T.Tensor;
+  /** u at the points, [B] (output 0; other outputs through `derivatives.value(k)`). */
+  u: T.Tensor;
+  /** Input derivatives at the points. */
+  derivatives: Derivatives;
+}
+
+/** A PDE problem for a PINN. */
+export interface PinnProblem {
+  readonly name: string;
+  readonly domain: Domain;
+  /** Names of the input axes, e.g. ['x', 't'], usable in `derivatives.first('t')`. */
+  readonly axisNames?: readonly string[];
+  /** The PDE residual at interior points: a tensor [B] (or several) that is 0 for the solution. */
+  residual(context: ResidualContext): T.Tensor | readonly T.Tensor[];
+  readonly conditions: readonly Condition[];
+  /** Interior collocation points per sampling (integer ≥ 1). */
+  readonly interiorCount: number;
+  /** Weight of the residual term (default 1). */
+  readonly residualWeight?: number;
+  /** How points are drawn (default 'uniform'). */
+  readonly sampling?: SamplingMethod;
+  /** The exact solution, when known (output 0). */
+  readonly exact?: (point: Float64Array) => number;
+}
+
+/** Validates a problem and returns it. */
+export function pinnProblem(problem: PinnProblem): PinnProblem {
+  if (problem === null || typeof problem !== 'object') throw new Error('problem must be an object');
+  if (problem.domain === null || typeof problem.domain?.sampleInterior !== 'function') {
+    throw new Error('problem.domain must be a Domain (interval, rectangle, disk, lShape, spaceTime)');
+  }
+  if (typeof problem.residual !== 'function') throw new Error('problem.residual must be a function');
+  if (!Number.isInteger(problem.interiorCount) || problem.interiorCount < 1) {
+    throw new Error(`problem.interiorCount must be an integer ≥ 1, got ${String(problem.interiorCount)}`);
+  }
+  const weight = problem.residualWeight ?? 1;
+  if (!Number.isFinite(weight) || weight < 0) {
+    throw new Error(`problem.residualWeight must be a finite number ≥ 0, got ${String(weight)}`);
+  }
+  assertSamplingMethod(problem.sampling ?? 'uniform', 'problem.sampling');
+  const names = problem.axisNames;
+  if (names !== undefined && names.length !== problem.domain.dimension) {
+    throw new Error(`problem.axisNames must name ${problem.domain.dimension} axes, got ${names.length}`);
+  }
+  if (!Array.isArray(problem.conditions)) throw new Error('problem.conditions must be an array');
+  for (const condition of problem.conditions) {
+    checkCondition(condition);
+    if (condition.kind === 'initial' && !('sampleInitial' in problem.domain)) {
+      throw new Error('an initial condition needs a space-time domain (spaceTime(space, duration))');
+    }
+    if (condition.kind === 'periodic' && !problem.domain.isBox) {
+      throw new Error(`a periodic condition needs a box domain, got ${problem.domain.name}`);
+    }
+  }
+  return problem;
+}
+
+/** The points and targets of one condition. */
+export interface ConditionBatch {
+  condition: Condition;
+  points: Float64Array;
+  normals?: Float64Array;
+  /** Periodic: the partner points on the opposite face. */
+  partners?: Float64Array;
+  targets?: Float64Array;
+  velocityTargets?: Float64Array;
+}
+
+/** All collocation points of one sampling. */
+export interface CollocationBatch {
+  interior: Float64Array;
+  conditions: ConditionBatch[];
+}
+
+function axisOf(problem: PinnProblem, axis: number | string): number {
+  const index = typeof axis === 'string' ? (problem.axisNames ?? []).indexOf(axis) : axis;
+  if (!Number.isInteger(index) || index < 0 || index >= problem.domain.dimension) {
+    throw new Error(`periodic axis must be an axis index or name of the domain, got ${String(axis)}`);
+  }
+  return index;
+}
+
+/** Boundary points where `where` holds: draws rounds until `count` are found. */
+function boundaryPart(
+  domain: Domain,
+  key: Key,
+  count: number,
+  where: ((p: Float64Array) => boolean) | undefined,
+  method: SamplingMethod,
+) {
+  if (where === undefined) return domain.sampleBoundary(key, count, { method });
+  const d = domain.dimension;
+  const points = new Float64Array(count * d);
+  const normals = new Float64Array(count * d);
+  let found = 0;
+  for (let round = 0; round < 64 && found < count; round++) {
+    const sample = domain.sampleBoundary(fold(key, round), count, { method });
+    for (let i = 0; i < count && found < count; i++) {
+      const point = sample.points.subarray(i * d, (i + 1) * d);
+      if (!where(point)) continue;
+      points.set(point, found * d);
+      normals.set(sample.normals.subarray(i * d, (i + 1) * d), found * d);
+      found++;
+    }
+  }
+  if (found < count)
+    throw new Error('condition.where accepts almost no boundary point (found too few in 64 rounds)');
+  return { points, normals };
+}
+
+/** Draws interior and condition points (and their targets) from `key`. */
+export function sampleCollocation(problem: PinnProblem, key: Key): CollocationBatch {
+  const { domain } = problem;
+  const d = domain.dimension;
+  const method = problem.sampling ?? 'uniform';
+  const keys = split(key, problem.conditions.length + 1);
+  const interior = domain.sampleInterior(keys[0], problem.interiorCount, { method });
+  const conditions = problem.conditions.map((condition, c): ConditionBatch => {
+    const conditionKey = keys[c + 1];
+    switch (condition.kind) {
+      case 'dirichlet':
+      case 'neumann': {
+        const { points, normals } = boundaryPart(
+          domain,
+          conditionKey,
+          condition.count,
+          condition.where,
+          method,
+        );
+        return { condition, points, normals, targets: evaluateTarget(condition.value, points, d, normals) };
+      }
+      case 'periodic': {
+        const axis = axisOf(problem, condition.axis);
+        const points = domain.sampleInterior(conditionKey, condition.count, { method });
+        const partners = Float64Array.from(points);
+        for (let i = 0; i < condition.count; i++) {
+          points[i * d + axis] = domain.low[axis];
+          partners[i * d + axis] = domain.high[axis];
+        }
+        return { condition, points, partners };
+      }
+      default: {
+        // 'initial', the last kind.
+        const points = (domain as SpaceTimeDomain).sampleInitial(conditionKey, condition.count, { method });
+        return {
+          condition,
+          points,
+          targets: evaluateTarget(condition.value, points, d),
+          velocityTargets:
+            condition.velocity === undefined ? undefined : evaluateTarget(condition.velocity, points, d),
+        };
+      }
+    }
+  });
+  return { interior, conditions };
+}
+
+const meanSquare = (r: T.Tensor): T.Tensor => T.mean(T.square(r));
+
+/** The loss and its terms at θ, as tensors (differentiable in θ). */
+export interface LossTerms {
+  total: T.Tensor;
+  /** Unweighted mean squares by term name ('residual', then each condition's name or kind). */
+  terms: Map<string, T.Tensor>;
+}
+
+/** The PINN loss of `network` on `batch` at parameters θ. */
+export function pinnLoss(
+  problem: PinnProblem,
+  network: PinnNetwork,
+  batch: CollocationBatch,
+  parameters: T.Tensor,
+): LossTerms {
+  const d = problem.domain.dimension;
+  if (network.inputSize !== d) {
+    throw new Error(`network.inputSize must equal the domain dimension ${d}, got ${network.inputSize}`);
+  }
+  const options = { axisNames: problem.axisNames };
+  const points = (data: Float64Array) => T.fromData(data, [data.length / d, d]);
+  const terms = new Map<string, T.Tensor>();
+  const x = points(batch.interior);
+  const derivatives = derivativesAt(network, parameters, x, options);
+  const residual = problem.residual({ x, u: derivatives.value(0), derivatives });
+  const residuals = residual instanceof T.Tensor ? [residual] : residual;
+  let residualTerm = meanSquare(residuals[0]);
+  for (const r of residuals.slice(1)) residualTerm = T.add(residualTerm, meanSquare(r));
+  terms.set('residual', residualTerm);
+  let total = T.mul(residualTerm, problem.residualWeight ?? 1);
+  for (const entry of batch.conditions) {
+    const { condition } = entry;
+    const k = condition.output ?? 0;
+    const at = derivativesAt(network, parameters, points(entry.points), options);
+    const target = (values: Float64Array | undefined) =>
+      T.fromData(values as Float64Array, [values?.length ?? 0]);
+    let term: T.Tensor;
+    if (condition.kind === 'dirichlet') {
+      term = meanSquare(T.sub(at.value(k), target(entry.targets)));
+    } else if (condition.kind === 'neumann') {
+      const normals = entry.normals as Float64Array;
+      const count = normals.length / d;
+      let flux: T.Tensor | null = null;
+      for (let a = 0; a < d; a++) {
+        const n = new Float64Array(count);
+        for (let i = 0; i < count; i++) n[i] = normals[i * d + a];
+        if (n.every((value) => value === 0)) continue;
+        const part = T.mul(at.first(a, k), T.fromData(n, [count]));
+        flux = flux === null ? part : T.add(flux, part);
+      }
+      term = meanSquare(T.sub(flux ?? T.zeros([count]), target(entry.targets)));
+    } else if (condition.kind === 'periodic') {
+      const axis = axisOf(problem, condition.axis);
+      const other = derivativesAt(network, parameters, points(entry.partners as Float64Array), options);
+      term = meanSquare(T.sub(at.value(k), other.value(k)));
+      if (condition.derivative)
+        term = T.add(term, meanSquare(T.sub(at.first(axis, k), other.first(axis, k))));
+    } else {
+      term = meanSquare(T.sub(at.value(k), target(entry.targets)));
+      if (entry.velocityTargets !== undefined) {
+        term = T.add(term, meanSquare(T.sub(at.first(d - 1, k), target(entry.velocityTargets))));
+      }
+    }
+    let name = condition.name ?? condition.kind;
+    while (terms.has(name)) name = `${name}'`;
+    terms.set(name, term);
+    total = T.add(total, T.mul(term, condition.weight ?? 1));
+  }
+  return { total, terms };
+}
+
+/**
+ * The loss over θ as an `Energy` on a batch that can be replaced (`setBatch`), e.g. when the
+ * collocation points are resampled.
+ */
+export interface PinnEnergy extends Energy {
+  batch: CollocationBatch;
+  /** The loss terms at θ (plain numbers). */
+  terms(parameters: Float64Array): Record<string, number>;
+}
+
+/** The loss of `network` on `problem` as an `Energy` over its flat parameter vector. */
+export function pinnEnergy(problem: PinnProblem, network: PinnNetwork, batch: CollocationBatch): PinnEnergy {
+  const n = network.parameterCount;
+  const wrap = (parameters: Float64Array) => {
+    if (parameters.length !== n)
+      throw new Error(`parameters must have length ${n}, got ${parameters.length}`);
+    return new T.Tensor(parameters, [n]);
+  };
+  // The Taylor pass needs no tape to give a value; nested autodiff does (it differentiates in x).
+  const valueOnly = network.taylor !== undefined ? noGrad : <R>(f: () => R) => f();
+  const energy: PinnEnergy = {
+    name: `pinn ${problem.name}`,
+    dimension: n,
+    batch,
+    energy(parameters) {
+      return valueOnly(() => pinnLoss(problem, network, energy.batch, wrap(parameters)).total.data[0]);
+    },
+    energyAndGradient(parameters, gradient) {
+      const [value, g] = valueAndGrad((p: T.Tensor) => pinnLoss(problem, network, energy.batch, p).total)(
+        wrap(parameters),
+      );
+      gradient.set((g as T.Tensor).data);
+      return value.data[0];
+    },
+    terms(parameters) {
+      const { terms } = valueOnly(() => pinnLoss(problem, network, energy.batch, wrap(parameters)));
+      return Object.fromEntries([...terms].map(([name, value]) => [name, value.data[0]]));
+    },
+  };
+  return energy;
+}
