@@ -3,15 +3,57 @@
  * To add one: import it and append it to `experiments` (one import, one entry).
  */
 
+import { cyclicalLr } from './cyclical-lr.js';
+import { denseMemory } from './dense-memory.js';
+import { doubleWellAnnealing } from './double-well-annealing.js';
+import { ebm2d } from './ebm-2d.js';
 import type { Experiment } from './framework/define.js';
 import { ExperimentDefinitionError, InputError } from './framework/errors.js';
 import { closeNames } from './framework/suggest.js';
+import { gradientFlow } from './gradient-flow.js';
+import { hmcExperiment } from './hmc.js';
+import { hopfieldCapacity } from './hopfield-capacity.js';
+import { hopfieldRecall } from './hopfield-recall.js';
+import { ising } from './ising.js';
+import { isingExact } from './ising-exact.js';
+import { isingPhase } from './ising-phase.js';
+import { langevinWideNarrow } from './langevin-wide-narrow.js';
 import { linearSystem } from './linear-system.js';
+import { momentum } from './momentum.js';
+import { optimizers } from './optimizers.js';
 import { orthonormal } from './orthonormal.js';
+import { partitionFunction } from './partition-function.js';
+import { rbm } from './rbm.js';
+import { rbmExact } from './rbm-exact.js';
+import { spinGlass } from './spin-glass.js';
 import { tensorContraction } from './tensor-contraction.js';
+import { tspHopfield } from './tsp-hopfield.js';
 
 /** Every runnable experiment, in display order. */
-export const experiments: readonly Experiment[] = [linearSystem, tensorContraction, orthonormal];
+export const experiments: readonly Experiment[] = [
+  linearSystem,
+  tensorContraction,
+  orthonormal,
+  gradientFlow,
+  momentum,
+  optimizers,
+  cyclicalLr,
+  langevinWideNarrow,
+  doubleWellAnnealing,
+  hmcExperiment,
+  ising,
+  isingExact,
+  isingPhase,
+  spinGlass,
+  partitionFunction,
+  ebm2d,
+  hopfieldRecall,
+  hopfieldCapacity,
+  denseMemory,
+  tspHopfield,
+  rbm,
+  rbmExact,
+];
 
 /** Throws at import time if two experiments share a name (a registry bug, not a user error). */
 function assertUniqueNames(list: readonly Experiment[]): void {
