@@ -1,5 +1,5 @@
 /**
- * The `physml` command line: `list`, `describe`, `run`, `report`, `tour`.
+ * The `physml` command line: `list`, `describe`, `run`, `report`, `tour`, `lab`.
  *
  * Exit codes: 0 success; 1 a failed run (or, for `tour`, a failed check); 2 bad input
  * (unknown experiment or parameter, out-of-range value, bad option, unusable run directory).
@@ -10,6 +10,7 @@ import { exitCodeOf, RunFailedError } from '../experiments/framework/errors.js';
 import { physmlVersion } from '../experiments/framework/version.js';
 import { registerDescribe } from './describe.js';
 import { type CliIo, printError, processIo } from './io.js';
+import { registerLab } from './lab.js';
 import { registerList } from './list.js';
 import { registerReport } from './report.js';
 import { registerRun } from './run.js';
@@ -51,6 +52,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerRun(program, io);
   registerReport(program, io);
   registerTour(program, io, setExitCode);
+  registerLab(program, io);
   for (const command of program.commands) command.exitOverride().showHelpAfterError(false);
   return program;
 }

@@ -71,7 +71,7 @@ describe('physml main', () => {
     const help = await cli(['--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /Usage: physml/);
-    assert.doesNotMatch(help.stdout, /^\s+lab\b/m, 'no lab command yet');
+    assert.match(help.stdout, /^\s+lab\b/m, 'lab is a command');
     const version = await cli(['-V']);
     assert.equal(version.code, 0);
     assert.match(version.stdout, /^\d+\.\d+\.\d+/);
