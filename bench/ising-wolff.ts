@@ -9,9 +9,10 @@
  * sweeps per independent sample). A Wolff "sweep" is the fixed number of clusters adapted
  * during burn-in so that one sweep flips about L² spins on average.
  */
+
+import { makeKey } from '../src/core/random/index.js';
 import { CRITICAL_TEMPERATURE } from '../src/exact/index.js';
 import { type IsingAlgorithm, simulateIsing } from '../src/models/ising/index.js';
-import { makeKey } from '../src/core/random/index.js';
 
 const quick = process.argv.includes('--quick');
 const length = 64;
@@ -22,8 +23,12 @@ const runs: Array<{ algorithm: IsingAlgorithm; sweeps: number }> = [
   { algorithm: 'heatbath', sweeps: quick ? 20000 : 200000 },
 ];
 
-console.log(`2D Ising, L = ${length}, periodic, T = T_c = ${CRITICAL_TEMPERATURE.toFixed(6)}; node ${process.version}`);
-console.log('| algorithm | sweeps | τ_int of |M| (sweeps) | ⟨|m|⟩ | µs per sweep | time to 1000 independent samples (s) |');
+console.log(
+  `2D Ising, L = ${length}, periodic, T = T_c = ${CRITICAL_TEMPERATURE.toFixed(6)}; node ${process.version}`,
+);
+console.log(
+  '| algorithm | sweeps | τ_int of |M| (sweeps) | ⟨|m|⟩ | µs per sweep | time to 1000 independent samples (s) |',
+);
 console.log('| --- | --- | --- | --- | --- | --- |');
 const rows: Array<{ algorithm: string; seconds: number }> = [];
 for (const { algorithm, sweeps } of runs) {
@@ -49,4 +54,6 @@ for (const { algorithm, sweeps } of runs) {
 }
 const wolff = rows.find((r) => r.algorithm === 'wolff')!.seconds;
 const metropolis = rows.find((r) => r.algorithm === 'metropolis')!.seconds;
-console.log(`\nWolff is ${(metropolis / wolff).toFixed(1)}× faster than Metropolis to 1000 independent samples of |M|.`);
+console.log(
+  `\nWolff is ${(metropolis / wolff).toFixed(1)}× faster than Metropolis to 1000 independent samples of |M|.`,
+);
