@@ -7,6 +7,7 @@
  * browser.
  */
 import { RandomStream, split } from '../core/random/index.js';
+import { Xoshiro128StarStar, type Xoshiro128State } from '../core/random/xoshiro128.js';
 import {
   createPackedLattice,
   type PackedLattice,
@@ -15,7 +16,6 @@ import {
 } from '../lattice/packed-lattice.js';
 import { packedMetropolis } from '../lattice/packed-metropolis.js';
 import { packedEnergyAndMagnetization } from '../lattice/packed-observables.js';
-import { Xoshiro128StarStar, type Xoshiro128State } from '../lattice/xoshiro128.js';
 import type { IsingModel } from '../models/ising/index.js';
 import { equilibrationReport, isingObservables } from '../observables/index.js';
 import { ParameterError } from './framework/errors.js';

@@ -11,7 +11,7 @@
  * average, so n lanes take about log₂ n + 1.3 words (about 6 for 32 lanes), and the result is
  * exactly Bernoulli(p) for the float64 p: no 2⁻³² truncation bias, and no dependence on p's size.
  */
-import type { RandomWordSource } from './xoshiro128.js';
+import type { RandomWordSource } from '../core/random/xoshiro128.js';
 
 /** Number of set bits of a 32-bit word (SWAR popcount). */
 export function popcount32(word: number): number {

@@ -12,6 +12,11 @@
  * ```
  */
 
+export {
+  type RandomWordSource,
+  Xoshiro128StarStar,
+  type Xoshiro128State,
+} from '../core/random/xoshiro128.js';
 export { barrierWait, createBarrierWords } from './barrier.js';
 export {
   bernoulliLanes,
@@ -67,4 +72,3 @@ export {
   MAX_LATTICE_THREADS,
   runPackedChains,
 } from './worker-pool.js';
-export { type RandomWordSource, Xoshiro128StarStar, type Xoshiro128State } from './xoshiro128.js';

@@ -6,6 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { Key } from '../core/random/index.js';
+import type { Xoshiro128StarStar } from '../core/random/xoshiro128.js';
 import { barrierWait } from './barrier.js';
 import { runPackedChain } from './packed-chain.js';
 import { type PackedLattice, packedLatticeView } from './packed-lattice.js';
@@ -17,7 +18,6 @@ import {
   packedHalfSweep,
 } from './packed-metropolis.js';
 import type { LatticeWorkerReply } from './worker-pool.js';
-import type { Xoshiro128StarStar } from './xoshiro128.js';
 
 /** This worker's share of a parallel sweep. */
 interface ParallelShare {

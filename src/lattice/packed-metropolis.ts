@@ -21,9 +21,9 @@
  * B = 1 is the plain single-generator sweep.
  */
 import { fold, type Key, portableExp } from '../core/random/index.js';
+import { Xoshiro128StarStar } from '../core/random/xoshiro128.js';
 import { binaryExpansionMasks } from './bitwise-logic.js';
 import type { PackedLattice } from './packed-lattice.js';
-import { Xoshiro128StarStar } from './xoshiro128.js';
 
 /** Options of the packed Metropolis kernel. */
 export interface PackedMetropolisOptions {

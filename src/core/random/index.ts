@@ -18,3 +18,4 @@ export { portableCosPi, portableExp, portableLog, portableSinPi } from './elemen
 export { fold, type Key, keyFromString, keyToString, makeKey, split } from './key.js';
 export { PHILOX_ROUNDS, philox4x32 } from './philox.js';
 export { RandomStream, type RandomStreamState } from './stream.js';
+export { type RandomWordSource, Xoshiro128StarStar, type Xoshiro128State } from './xoshiro128.js';

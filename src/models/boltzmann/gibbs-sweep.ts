@@ -2,12 +2,12 @@
  * Gibbs sampling of a Boltzmann machine: a sweep visits units in index order and sets each to 1
  * with probability σ(f_u), f_u = b_u + Σ_j W_uj s_j (its conditional given all the others), so
  * every sweep leaves p(s) invariant; clamping the visible units (sweeping only the hidden ones)
- * samples p(h | v). Bernoulli decisions compare a 32-bit word from `RandomWords` with σ·2³².
+ * samples p(h | v). Bernoulli decisions compare a 32-bit word from `Xoshiro128StarStar` with σ·2³².
  */
 import { type Key, split } from '../../core/random/index.js';
+import { Xoshiro128StarStar } from '../../core/random/xoshiro128.js';
 import { assertInteger, assertKey, assertOptions, finiteArray } from '../../core/validate.js';
 import { sigmoid } from '../rbm/logistic.js';
-import { RandomWords } from '../rbm/random-words.js';
 import { assertBoltzmannMachine, type BoltzmannMachine } from './boltzmann-machine.js';
 
 const TWO_POW_32 = 4294967296;
@@ -21,7 +21,7 @@ export function boltzmannGibbsSweep(
   states: Float64Array,
   offset: number,
   first: number,
-  words: RandomWords,
+  words: Xoshiro128StarStar,
 ): void {
   const n = machine.unitCount;
   const { couplings, biases } = machine;
@@ -29,7 +29,7 @@ export function boltzmannGibbsSweep(
     let field = biases[u];
     const row = u * n;
     for (let j = 0; j < n; j++) field += couplings[row + j] * states[offset + j];
-    states[offset + u] = words.next() < sigmoid(field) * TWO_POW_32 ? 1 : 0;
+    states[offset + u] = words.nextUint32() < sigmoid(field) * TWO_POW_32 ? 1 : 0;
   }
 }
 
@@ -65,10 +65,10 @@ export function boltzmannGibbsSampling(options: BoltzmannGibbsSamplingOptions): 
   if (options.initialStates !== undefined) {
     states.set(finiteArray(where, 'initialStates', options.initialStates, chains * n));
   } else {
-    const initial = new RandomWords(initialKey);
-    for (let k = 0; k < states.length; k++) states[k] = initial.next() >>> 31;
+    const initial = new Xoshiro128StarStar(initialKey);
+    for (let k = 0; k < states.length; k++) states[k] = initial.nextUint32() >>> 31;
   }
-  const words = new RandomWords(sweepKey);
+  const words = new Xoshiro128StarStar(sweepKey);
   for (let c = 0; c < chains; c++) {
     for (let s = 0; s < sweeps; s++) boltzmannGibbsSweep(machine, states, c * n, 0, words);
   }

@@ -2,9 +2,9 @@
  * The options, settings checks and checkpoint record of `BoltzmannTrainer` (see `trainer.ts`).
  */
 import type { Key } from '../../core/random/index.js';
+import type { Xoshiro128State } from '../../core/random/xoshiro128.js';
 import { assertInteger, assertOneOf, describe } from '../../core/validate.js';
 import type { Schedule } from '../../schedules/index.js';
-import type { RandomWordsState } from '../rbm/random-words.js';
 import type { BoltzmannMachineJson } from './boltzmann-machine.js';
 
 /** Options of {@link BoltzmannTrainer}. */
@@ -52,7 +52,7 @@ export interface BoltzmannTrainingState {
   /** Fantasy chains (chains × n). */
   chains: number[];
   velocity: number[] | null;
-  words: RandomWordsState;
+  words: Xoshiro128State;
   /** Key of the row orders, as `keyToString` writes it. */
   orderKey: string;
 }

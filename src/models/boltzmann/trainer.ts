@@ -16,9 +16,9 @@
  * `BoltzmannTrainer.fromState` continues exactly.
  */
 import { fold, type Key, keyFromString, keyToString, permutation, split } from '../../core/random/index.js';
+import { Xoshiro128StarStar } from '../../core/random/xoshiro128.js';
 import { assertInteger, assertKey, assertOptions, describe, finiteArray } from '../../core/validate.js';
 import type { Schedule } from '../../schedules/index.js';
-import { RandomWords } from '../rbm/random-words.js';
 import {
   assertBoltzmannMachine,
   type BoltzmannMachine,
@@ -50,7 +50,7 @@ export class BoltzmannTrainer {
   readonly #data: Float64Array;
   readonly #rows: number;
   readonly #settings: Settings;
-  #words: RandomWords;
+  #words: Xoshiro128StarStar;
   #orderKey: Key;
   #order: Int32Array | null = null;
   #step = 0;
@@ -85,13 +85,13 @@ export class BoltzmannTrainer {
     this.#data = copy;
     this.#rows = copy.length / V;
     const [initialKey, wordKey, orderKey] = split(options.key, 3);
-    this.#words = new RandomWords(wordKey);
+    this.#words = new Xoshiro128StarStar(wordKey);
     this.#orderKey = orderKey;
-    const initial = new RandomWords(initialKey);
+    const initial = new Xoshiro128StarStar(initialKey);
     this.#dataHidden = new Float64Array(this.#rows * machine.hiddenCount);
-    for (let k = 0; k < this.#dataHidden.length; k++) this.#dataHidden[k] = initial.next() >>> 31;
+    for (let k = 0; k < this.#dataHidden.length; k++) this.#dataHidden[k] = initial.nextUint32() >>> 31;
     this.#chains = new Float64Array(this.#settings.persistentChains * n);
-    for (let k = 0; k < this.#chains.length; k++) this.#chains[k] = initial.next() >>> 31;
+    for (let k = 0; k < this.#chains.length; k++) this.#chains[k] = initial.nextUint32() >>> 31;
     this.#velocity = this.#settings.momentum > 0 ? new Float64Array(n * n + n) : null;
     this.#state = new Float64Array(n);
     this.#pairs = new Float64Array(n * n);
@@ -323,7 +323,7 @@ export class BoltzmannTrainer {
     } catch {
       throw new RangeError(`${where}: state.orderKey must be a key text, got ${describe(state.orderKey)}`);
     }
-    this.#words = RandomWords.fromState(state.words);
+    this.#words = Xoshiro128StarStar.fromState(state.words);
     this.#step = state.step;
     this.#epoch = state.epoch;
     this.#batchInEpoch = state.batchInEpoch;

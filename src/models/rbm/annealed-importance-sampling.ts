@@ -22,6 +22,7 @@
  * A good base for Bernoulli units is the data's base rate, `baseRateVisibleBias(data, V)`.
  */
 import { type Key, RandomStream, split } from '../../core/random/index.js';
+import { Xoshiro128StarStar } from '../../core/random/xoshiro128.js';
 import {
   assertInteger,
   assertKey,
@@ -39,7 +40,6 @@ import {
   visiblePreActivations,
 } from './layers.js';
 import { softplus } from './logistic.js';
-import { RandomWords } from './random-words.js';
 import { assertRbm, type Rbm } from './rbm.js';
 import { createRowLists, SMALL_BATCH_LIMIT } from './small-products.js';
 
@@ -161,7 +161,7 @@ export function rbmAnnealedImportanceSampling(
   else for (let i = 0; i < V; i++) baseLogZ += softplus(base[i]);
 
   const [initialKey, wordKey, normalKey] = split(key, 3);
-  const words = new RandomWords(wordKey);
+  const words = new Xoshiro128StarStar(wordKey);
   const normals = new RandomStream(normalKey);
   const visibleLists = createRowLists(Math.min(chains, SMALL_BATCH_LIMIT), V);
   const hiddenLists = createRowLists(Math.min(chains, SMALL_BATCH_LIMIT), H);

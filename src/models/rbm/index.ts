@@ -60,7 +60,6 @@ export {
   type PseudoLogLikelihoodResult,
   pseudoLogLikelihood,
 } from './pseudo-likelihood.js';
-export { RandomWords, type RandomWordsState } from './random-words.js';
 export {
   baseRateVisibleBias,
   type CreateRbmOptions,

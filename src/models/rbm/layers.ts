@@ -4,14 +4,14 @@
  *
  * Products go through `small-products.ts` for up to `SMALL_BATCH_LIMIT` rows (on the rows'
  * nonzero lists) and through `getKernels().matmul` beyond. The sigmoid and the Bernoulli samples
- * are one pass, with the xoshiro128** step of `RandomWords` inlined so that its state stays in
+ * are one pass, with the xoshiro128** step of `Xoshiro128StarStar` inlined so that its state stays in
  * registers; a unit is sampled on when its 32-bit word is below p·2³², decided without a branch
  * (a branch on random bits mispredicts often enough to double the cost of the pass, measured).
  */
 import { type FloatArray, getKernels } from '../../core/kernels/index.js';
 import type { RandomStream } from '../../core/random/index.js';
+import type { Xoshiro128StarStar } from '../../core/random/xoshiro128.js';
 import { exponential, sigmoid } from './logistic.js';
-import type { RandomWords } from './random-words.js';
 import type { Rbm } from './rbm.js';
 import {
   backwardProduct,
@@ -122,7 +122,7 @@ export function sampleLayer(
   width: number,
   samples: Float64Array,
   lists: RowLists | null,
-  words: RandomWords,
+  words: Xoshiro128StarStar,
 ): void {
   const state = words.state;
   let s0 = state[0];
@@ -140,7 +140,7 @@ export function sampleLayer(
       // σ(x) = 1/(1 + e^−x) is accurate for every x here (e^−x saturates at ∞ for x < −710).
       const p = 1 / (1 + exponential(-x[n]));
       x[n] = p;
-      // xoshiro128** (see RandomWords.next), inlined.
+      // xoshiro128** (see Xoshiro128StarStar.nextUint32), inlined.
       const product = Math.imul(s1, 5);
       const word = Math.imul((product << 7) | (product >>> 25), 9) >>> 0;
       const shifted = s1 << 9;

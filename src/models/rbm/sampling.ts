@@ -4,10 +4,10 @@
  * unit), and the reconstruction error of data.
  */
 import { type Key, RandomStream, split } from '../../core/random/index.js';
+import { Xoshiro128StarStar } from '../../core/random/xoshiro128.js';
 import { assertInteger, assertKey, assertOptions, describe, finiteArray } from '../../core/validate.js';
 import { hiddenProbabilities, visibleMeans } from './conditionals.js';
 import { addNoise, hiddenPreActivations, sampleLayer, visiblePreActivations } from './layers.js';
-import { RandomWords } from './random-words.js';
 import { assertRbm, type Rbm, rowCount } from './rbm.js';
 import { createRowLists, SMALL_BATCH_LIMIT } from './small-products.js';
 
@@ -78,7 +78,7 @@ export function rbmGibbsSampling(options: RbmGibbsSamplingOptions): RbmGibbsSamp
       visible[n] = gaussian ? rbm.visibleBias[n % V] + initial.nextNormal() : initial.nextUint32() >>> 31;
     }
   }
-  const words = new RandomWords(wordKey);
+  const words = new Xoshiro128StarStar(wordKey);
   const normals = new RandomStream(normalKey);
   const visibleLists = createRowLists(Math.min(chains, SMALL_BATCH_LIMIT), V);
   const hiddenLists = createRowLists(Math.min(chains, SMALL_BATCH_LIMIT), H);

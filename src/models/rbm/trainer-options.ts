@@ -3,9 +3,9 @@
  */
 import type { FloatArray } from '../../core/kernels/index.js';
 import type { Key, RandomStreamState } from '../../core/random/index.js';
+import type { Xoshiro128State } from '../../core/random/xoshiro128.js';
 import { assertInteger, assertOneOf, describe, finiteArray } from '../../core/validate.js';
 import type { Schedule } from '../../schedules/index.js';
-import type { RandomWordsState } from './random-words.js';
 import { type RbmJson, rowCount } from './rbm.js';
 
 /** 'cd': chains restart at the data every update; 'pcd': persistent fantasy particles. */
@@ -62,7 +62,7 @@ export interface RbmTrainingState {
   /** Momentum velocities (W, then b, then c), or null without momentum. */
   velocity: number[] | null;
   /** The generator of the Bernoulli samples. */
-  words: RandomWordsState;
+  words: Xoshiro128State;
   /** The stream of the Gaussian visible noise. */
   normals: RandomStreamState;
   /** Key of the epoch orders (with `shuffle`). */

@@ -34,6 +34,7 @@ import {
   RandomStream,
   split,
 } from '../../core/random/index.js';
+import { Xoshiro128StarStar } from '../../core/random/xoshiro128.js';
 import { assertInteger, assertKey, assertOptions, describe, finiteArray } from '../../core/validate.js';
 import type { Schedule } from '../../schedules/index.js';
 import {
@@ -44,7 +45,6 @@ import {
   sigmoidInPlace,
   visiblePreActivations,
 } from './layers.js';
-import { RandomWords } from './random-words.js';
 import { assertRbm, type Rbm, rbmFromJSON, rbmToJSON } from './rbm.js';
 import {
   createOuterScratch,
@@ -80,7 +80,7 @@ export class RbmTrainer {
   readonly #data: FloatArray;
   readonly #rows: number;
   readonly #settings: Settings;
-  #words: RandomWords;
+  #words: Xoshiro128StarStar;
   #normals: RandomStream;
   #orderKey: Key;
   #step = 0;
@@ -114,7 +114,7 @@ export class RbmTrainer {
     this.rbm = rbm;
     this.#data = checkedData(where, data, rbm.visibleCount);
     this.#rows = this.#data.length / rbm.visibleCount;
-    this.#words = new RandomWords(wordKey);
+    this.#words = new Xoshiro128StarStar(wordKey);
     this.#normals = new RandomStream(normalKey);
     this.#orderKey = orderKey;
     const { visibleCount: V, hiddenCount: H } = rbm;
@@ -445,7 +445,7 @@ export class RbmTrainer {
     } catch {
       throw new RangeError(`${where}: state.orderKey must be a key text, got ${describe(state.orderKey)}`);
     }
-    this.#words = RandomWords.fromState(state.words);
+    this.#words = Xoshiro128StarStar.fromState(state.words);
     this.#normals = RandomStream.fromState(state.normals);
     this.#step = state.step;
     this.#epoch = state.epoch;

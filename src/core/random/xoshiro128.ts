@@ -1,6 +1,6 @@
 /**
- * `Xoshiro128StarStar`: a fast 32-bit random word generator for the packed lattice kernels,
- * seeded from a physml key.
+ * `Xoshiro128StarStar`: a fast 32-bit random word generator for hot Monte Carlo kernels (the
+ * packed lattice sweeps, RBM and Boltzmann-machine sampling), seeded from a physml key.
  *
  * The packed Metropolis sweep needs about 5–6 random words per 32 spins, so the cost of a word
  * matters: Philox4x32-10 (physml's `RandomStream`) emulates a 32 × 32 → 64-bit product with
@@ -12,7 +12,8 @@
  * same words in every engine (only `Math.imul`, shifts and xor), and keys from `split`/`fold` give
  * streams whose 2^128-periodic sequences overlap with negligible probability.
  */
-import { type Key, randomBits } from '../core/random/index.js';
+import { randomBits } from './bits.js';
+import type { Key } from './key.js';
 
 /** The state of a `Xoshiro128StarStar`, as plain JSON-safe data. */
 export interface Xoshiro128State {
@@ -77,16 +78,19 @@ export class Xoshiro128StarStar implements RandomWordSource {
 
   /** The generator in `state`, continuing exactly where `getState()` was called. */
   static fromState(state: Xoshiro128State): Xoshiro128StarStar {
-    const words = state?.words;
+    const where = 'Xoshiro128StarStar.fromState';
+    if (state === null || typeof state !== 'object' || state.algorithm !== 'xoshiro128**') {
+      throw new RangeError(`${where}: state must be a record from getState() with algorithm "xoshiro128**"`);
+    }
+    const words = state.words;
     const valid =
-      state?.algorithm === 'xoshiro128**' &&
       Array.isArray(words) &&
       words.length === 4 &&
       words.every((w) => Number.isInteger(w) && w >= 0 && w < 2 ** 32) &&
       words.some((w) => w !== 0);
     if (!valid) {
       throw new RangeError(
-        'Xoshiro128StarStar.fromState: state must be { algorithm: "xoshiro128**", words: four unsigned 32-bit integers, not all 0 }',
+        `${where}: state.words must be four unsigned 32-bit integers, not all 0, got ${JSON.stringify(words)}`,
       );
     }
     const generator = new Xoshiro128StarStar(Uint32Array.of(0, 0));

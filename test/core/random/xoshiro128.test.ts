@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { makeKey } from '../../src/core/random/index.js';
-import { Xoshiro128StarStar } from '../../src/lattice/index.js';
+import { makeKey, Xoshiro128StarStar } from '../../../src/core/random/index.js';
 
 describe('Xoshiro128StarStar', () => {
   it('reproduces the reference outputs of xoshiro128** (Blackman & Vigna)', () => {
