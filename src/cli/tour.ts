@@ -11,7 +11,7 @@ import { InputError } from '../experiments/framework/errors.js';
 import { createUniqueDirectory, timestampName } from '../experiments/framework/run-directory.js';
 import { physmlVersion } from '../experiments/framework/version.js';
 import { experiments, getExperiment } from '../experiments/registry.js';
-import { formatMetric, formatNumber, formatVerdict, plural } from '../report/format.js';
+import { formatCheckRule, formatMetric, formatNumber, formatVerdict, plural } from '../report/format.js';
 import { entryPassed, renderTourIndex, type TourEntry, type TourSummary } from '../report/tour-index.js';
 import { type CliIo, printJson } from './io.js';
 import { parseSeed, runWithProgress } from './run.js';
@@ -92,11 +92,11 @@ export function tourTable(summary: TourSummary): string {
   const rows: string[][] = [];
   for (const entry of summary.entries) {
     if (entry.result === undefined) {
-      rows.push([entry.experiment, '—', '—', '—', `run failed: ${entry.error ?? 'unknown error'}`]);
+      rows.push([entry.experiment, '—', '—', '—', `run failed: ${entry.error ?? 'unknown error'}`, '']);
       continue;
     }
     const { result } = entry;
-    if (result.checks.length === 0) rows.push([entry.experiment, '—', '—', '—', 'no checks']);
+    if (result.checks.length === 0) rows.push([entry.experiment, '—', '—', '—', 'no checks', '']);
     for (const check of result.checks) {
       const value = result.metrics[check.metric];
       rows.push([
@@ -105,10 +105,12 @@ export function tourTable(summary: TourSummary): string {
         value === undefined ? formatNumber(check.value) : formatMetric(value),
         formatNumber(check.reference),
         formatVerdict(check.passed),
+        // The rule says what "reference" means for this check (a bound, a band, k standard errors).
+        formatCheckRule(check),
       ]);
     }
   }
-  return renderTable(['experiment', 'metric', 'value ± stderr', 'reference', 'check'], rows);
+  return renderTable(['experiment', 'metric', 'value ± stderr', 'reference', 'check', 'rule'], rows);
 }
 
 /** The experiments named in `--only a,b`; throws an InputError for unknown or untoured names. */
