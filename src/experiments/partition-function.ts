@@ -34,6 +34,12 @@ import {
   thermodynamicIntegration,
 } from '../partition/index.js';
 import { type Check, defineExperiment, type MetricValue } from './framework/define.js';
+import {
+  type ConvergencePoint,
+  type ExactRecord,
+  partitionFunctionPlots,
+  type TiRecord,
+} from './partition-function-report.js';
 
 /** Largest system: the exact sum visits 2^26 configurations per β at N = 27 (about 1.5 s per β). */
 const MAX_EXACT_SPINS = 27;
@@ -45,30 +51,6 @@ type Model = 'sk' | 'ea2d' | 'ea3d' | 'ferromagnet2d';
 interface AisGroup {
   logWeights: number[];
   meanEnergy: number;
-}
-
-interface ConvergencePoint {
-  steps: number;
-  logPartitionFunction: number;
-  standardError: number;
-}
-
-interface TiRecord {
-  logPartitionFunction: number;
-  standardError: number;
-  nodes: number[];
-  weights: number[];
-  meanEnergies: number[];
-  meanEnergyErrors: number[];
-  meanEnergy: number;
-  meanEnergyError: number;
-}
-
-interface ExactRecord {
-  /** β of each exact point: the target first, then the TI nodes, then a grid. */
-  inverseTemperatures: number[];
-  logPartitionFunctions: number[];
-  meanEnergies: number[];
 }
 
 interface PartitionState {
@@ -401,17 +383,6 @@ export const partitionFunction = defineExperiment({
       );
     }
 
-    // ⟨E⟩/N along the path: exact points sorted by β, and TI's Monte Carlo nodes.
-    const order = exact.inverseTemperatures
-      .map((_, k) => k)
-      .sort((a, b) => exact.inverseTemperatures[a] - exact.inverseTemperatures[b]);
-    const convergence = [
-      ...state.convergence,
-      { steps: aisSteps, logPartitionFunction: ais.logZ, standardError: ais.standardError },
-    ];
-    const steps = convergence.map((point) => point.steps);
-    const offset = (sign: number) =>
-      convergence.map((p) => p.logPartitionFunction + sign * 2 * p.standardError - exactLogZ);
     const rows: Array<Array<string | number>> = [
       ['exact sum', exactLogZ, 0, perSpinFree(exactLogZ), exactEntropy, 0],
       [
@@ -455,51 +426,18 @@ export const partitionFunction = defineExperiment({
         source: `exact sum over 2^${n} configurations`,
       },
       checks,
-      plots: [
-        {
-          kind: 'histogram',
-          title: 'AIS log weights',
-          caption: `A narrow histogram means a good anneal: effective sample size ${ais.effectiveSampleSize.toFixed(1)} of ${aisChains} chains.`,
-          x: { title: 'log w (without N ln 2)' },
-          samples: [{ name: 'chains', values: ais.logWeights }],
-          density: false,
-        },
-        {
-          kind: 'line',
-          title: 'Mean energy per spin along the integration path',
-          caption:
-            'log Z(β) = N ln 2 − ∫₀^β ⟨E⟩ dβ′: the Monte Carlo ⟨E⟩ at the quadrature nodes against the exact curve.',
-          x: { title: 'inverse temperature β', unit: '1/J' },
-          y: { title: '⟨E⟩/N', unit: 'J' },
-          points: true,
-          series: [
-            {
-              name: 'exact',
-              x: order.map((k) => exact.inverseTemperatures[k]),
-              y: order.map((k) => exact.meanEnergies[k] / n),
-            },
-            {
-              name: 'TI (Monte Carlo)',
-              x: ti.nodes,
-              y: ti.meanEnergies.map((e) => e / n),
-            },
-          ],
-        },
-        {
-          kind: 'line',
-          title: 'AIS estimate against the number of intermediate distributions',
-          caption: 'Too few steps bias log Ẑ low (Jensen); the band is ±2 standard errors.',
-          x: { title: 'intermediate distributions K', scale: 'log' },
-          y: { title: 'log Ẑ − log Z (exact)' },
-          points: true,
-          series: [
-            { name: 'AIS − exact', x: steps, y: convergence.map((p) => p.logPartitionFunction - exactLogZ) },
-            { name: '+2σ', x: steps, y: offset(1) },
-            { name: '−2σ', x: steps, y: offset(-1) },
-            { name: 'exact', x: [steps[0], aisSteps], y: [0, 0] },
-          ],
-        },
-      ],
+      plots: partitionFunctionPlots({
+        logWeights: ais.logWeights,
+        effectiveSampleSize: ais.effectiveSampleSize,
+        chains: aisChains,
+        exact,
+        spins: n,
+        ti,
+        convergence: [
+          ...state.convergence,
+          { steps: aisSteps, logPartitionFunction: ais.logZ, standardError: ais.standardError },
+        ],
+      }),
       tables: [
         { title: 'Estimates', columns, rows },
         { title: 'Thermodynamic integration nodes', columns: nodeColumns, rows: nodeRows },
