@@ -1,8 +1,9 @@
 /**
- * The `physml` command line: `list`, `describe`, `run`, `report`, `tour`, `lab`.
+ * The `physml` command line: `list`, `describe`, `run`, `report`, `tour`, `sweep`, `lab`.
  *
  * Exit codes: 0 success; 1 a failed run (or, for `tour`, a failed check); 2 bad input
  * (unknown experiment or parameter, out-of-range value, bad option, unusable run directory).
+ * `sweep` exits with 1 when one of its runs failed.
  * Errors are one line on stderr, `physml: ...`; set PHYSML_DEBUG=1 for the stack trace.
  */
 import { Command, CommanderError } from 'commander';
@@ -14,6 +15,7 @@ import { registerLab } from './lab.js';
 import { registerList } from './list.js';
 import { registerReport } from './report.js';
 import { registerRun } from './run.js';
+import { registerSweep } from './sweep.js';
 import { registerTour } from './tour.js';
 
 /** The error line for a failed run: the reason, and how to resume when a checkpoint was kept. */
@@ -52,6 +54,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerRun(program, io);
   registerReport(program, io);
   registerTour(program, io, setExitCode);
+  registerSweep(program, io, setExitCode);
   registerLab(program, io);
   for (const command of program.commands) command.exitOverride().showHelpAfterError(false);
   return program;

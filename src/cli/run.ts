@@ -21,6 +21,7 @@ import { renderReportHtml } from '../report/html.js';
 import { type CliIo, printJson } from './io.js';
 import { createProgressReporter } from './progress.js';
 import { runSummary } from './summary.js';
+import { parseThreads, threadsHelp } from './threads.js';
 
 /** Environment variable of the checkpoint test hook (see `RunOptions.interruptAfterCheckpoints`). */
 export const interruptVariable = 'PHYSML_INTERRUPT_AFTER_CHECKPOINTS';
@@ -102,6 +103,7 @@ interface RunCommandOptions {
   out?: string;
   resume?: string;
   quiet?: boolean;
+  threads?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -126,7 +128,8 @@ function planRun(
       );
     }
     const experiment = getExperiment(name ?? readRunManifest(options.resume).experiment);
-    return { experiment, run: { resume: options.resume, quiet: options.quiet } };
+    const threads = parseThreads(options.threads);
+    return { experiment, run: { resume: options.resume, quiet: options.quiet, threads } };
   }
   if (name === undefined) {
     throw new InputError('missing experiment name: physml run <experiment> (see physml list)');
@@ -143,6 +146,7 @@ function planRun(
       seed: options.seed === undefined ? 0 : parseSeed(options.seed),
       outputDirectory: options.out,
       quiet: options.quiet,
+      threads: parseThreads(options.threads),
     },
   };
 }
@@ -160,6 +164,7 @@ export function registerRun(program: Command, io: CliIo): void {
     .option('--out <dir>', 'parent directory of the run directory (default ./runs)')
     .option('--resume <run-dir>', 'continue an interrupted run from its checkpoint')
     .option('--quiet', 'no progress or log lines on stderr')
+    .option('--threads <n>', `${threadsHelp}, for experiments with independent chains`)
     .action(async (name: string | undefined, options: RunCommandOptions) => {
       const { experiment, run } = planRun(name, options);
       const { result, runDirectory } = await runWithProgress(experiment, run, io);

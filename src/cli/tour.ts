@@ -11,11 +11,21 @@ import { InputError } from '../experiments/framework/errors.js';
 import { createUniqueDirectory, timestampName } from '../experiments/framework/run-directory.js';
 import { physmlVersion } from '../experiments/framework/version.js';
 import { experiments, getExperiment } from '../experiments/registry.js';
-import { formatCheckRule, formatMetric, formatNumber, formatVerdict, plural } from '../report/format.js';
+import {
+  formatCheckRule,
+  formatDuration,
+  formatMetric,
+  formatNumber,
+  formatVerdict,
+  plural,
+} from '../report/format.js';
 import { entryPassed, renderTourIndex, type TourEntry, type TourSummary } from '../report/tour-index.js';
 import { type CliIo, printJson } from './io.js';
-import { parseSeed, runWithProgress } from './run.js';
+import { runExperimentJobs } from './parallel-runs.js';
+import { parseSeed } from './run.js';
+import type { RunTaskOutcome } from './run-task.js';
 import { renderTable } from './table.js';
+import { parseThreads, threadsHelp } from './threads.js';
 
 /** Options of `runTour`. */
 export interface TourOptions {
@@ -25,6 +35,8 @@ export interface TourOptions {
   quiet?: boolean;
   /** The experiments to tour; by default every registered one with tour parameters. */
   experiments?: readonly Experiment[];
+  /** Runs at once, each on its own worker thread; 1 (the default) runs them here, one by one. */
+  threads?: number;
 }
 
 /** What `runTour` returns. */
@@ -44,36 +56,52 @@ export async function runTour(options: TourOptions, io: CliIo): Promise<TourOutc
     options.outputDirectory ?? 'runs',
     `tour-${timestampName(started)}`,
   );
-  const entries: TourEntry[] = [];
-  for (const experiment of toured) {
-    const begin = Date.now();
-    try {
-      const { result, runDirectory } = await runWithProgress(
-        experiment,
-        {
-          sources: [{ label: `tour parameters of ${experiment.name}`, values: experiment.tour ?? {} }],
-          seed,
-          outputDirectory: directory,
-          quiet: options.quiet,
-        },
-        io,
-      );
-      entries.push({
-        experiment: experiment.name,
-        title: experiment.title,
-        report: `${basename(runDirectory)}/report.html`,
-        result,
-        durationSeconds: (Date.now() - begin) / 1000,
-      });
-    } catch (error) {
-      entries.push({
-        experiment: experiment.name,
-        title: experiment.title,
-        error: error instanceof Error ? error.message : String(error),
-        durationSeconds: (Date.now() - begin) / 1000,
-      });
-    }
+  const threads = options.threads ?? 1;
+  const parallel = threads > 1 && toured.length > 1;
+  if (parallel && !options.quiet) {
+    io.stderr.write(
+      `tour: ${plural(toured.length, 'experiment')} on ${plural(Math.min(threads, toured.length), 'thread')}\n`,
+    );
   }
+  let finished = 0;
+  const outcomes = await runExperimentJobs(
+    toured.map((experiment) => ({
+      experiment,
+      sources: [{ label: `tour parameters of ${experiment.name}`, values: experiment.tour ?? {} }],
+      seed,
+      outputDirectory: directory,
+    })),
+    {
+      threads,
+      quiet: options.quiet,
+      onFinished: (index, outcome) => {
+        finished += 1;
+        // Runs finish in any order on several threads: one line each instead of progress bars.
+        if (parallel && !options.quiet)
+          io.stderr.write(`${tourProgressLine(toured[index].name, outcome, finished, toured.length)}\n`);
+      },
+    },
+    io,
+  );
+  const entries: TourEntry[] = outcomes.map((outcome, index) => {
+    const experiment = toured[index];
+    const { result, runDirectory } = outcome;
+    if (result === undefined || runDirectory === undefined) {
+      return {
+        experiment: experiment.name,
+        title: experiment.title,
+        error: outcome.error ?? 'unknown error',
+        durationSeconds: outcome.durationSeconds,
+      };
+    }
+    return {
+      experiment: experiment.name,
+      title: experiment.title,
+      report: `${basename(runDirectory)}/report.html`,
+      result,
+      durationSeconds: outcome.durationSeconds,
+    };
+  });
   const summary: TourSummary = {
     startedAt: started.toISOString(),
     seed,
@@ -85,6 +113,15 @@ export async function runTour(options: TourOptions, io: CliIo): Promise<TourOutc
   const index = join(directory, 'index.html');
   writeFileAtomic(index, renderTourIndex(summary));
   return { directory, index, summary };
+}
+
+/** One stderr line per finished run of a parallel tour: `tour: [3/22] ising: pass (1.20 s)`. */
+export function tourProgressLine(name: string, outcome: RunTaskOutcome, done: number, total: number): string {
+  const verdict =
+    outcome.result === undefined
+      ? `run failed: ${outcome.error ?? 'unknown error'}`
+      : formatVerdict(outcome.result.passed);
+  return `tour: [${done}/${total}] ${name}: ${verdict} (${formatDuration(outcome.durationSeconds)})`;
 }
 
 /** The terminal table of the tour: one row per check (or per failed run). */
@@ -138,14 +175,23 @@ export function registerTour(program: Command, io: CliIo, setExitCode: (code: nu
     .option('--json', 'print the tour summary as JSON on stdout')
     .option('--only <names>', 'tour only these experiments (comma-separated)')
     .option('--quiet', 'no progress lines on stderr')
+    .option('--threads <n>', threadsHelp)
     .action(
-      async (options: { out?: string; seed?: string; json?: boolean; quiet?: boolean; only?: string }) => {
+      async (options: {
+        out?: string;
+        seed?: string;
+        json?: boolean;
+        quiet?: boolean;
+        only?: string;
+        threads?: string;
+      }) => {
         const outcome = await runTour(
           {
             outputDirectory: options.out,
             seed: options.seed === undefined ? undefined : parseSeed(options.seed),
             quiet: options.quiet,
             experiments: options.only === undefined ? undefined : selectExperiments(options.only),
+            threads: parseThreads(options.threads),
           },
           io,
         );

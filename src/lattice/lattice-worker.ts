@@ -1,14 +1,15 @@
 /**
- * The lattice worker thread: runs whole packed chains (`type: 'chain'`) and the row blocks of a
- * parallel sweep over a shared lattice (`'parallel-setup'`, then `'parallel-sweep'`). Started by
- * `spawnLatticeWorker`; it posts `{ type: 'ready' }` once loaded, then answers each request with
- * `{ id, ok, result | error }`.
+ * The lattice worker thread: runs whole packed chains (`chain`) and the row blocks of a
+ * parallel sweep over a shared lattice (`parallel-setup`, then `parallel-sweep`). Started by
+ * the lattice task pool (`createLatticeTaskPool`); the task protocol is `core/threads`.
  */
 import { parentPort } from 'node:worker_threads';
 import type { Key } from '../core/random/index.js';
 import type { Xoshiro128StarStar } from '../core/random/xoshiro128.js';
+import { withTransfer } from '../core/threads/protocol.js';
+import { serveTasks } from '../core/threads/serve.js';
 import { barrierWait } from './barrier.js';
-import { runPackedChain } from './packed-chain.js';
+import { type PackedChainTask, runPackedChain } from './packed-chain.js';
 import { type PackedLattice, packedLatticeView } from './packed-lattice.js';
 import {
   blockGenerator,
@@ -17,7 +18,22 @@ import {
   packedAcceptance,
   packedHalfSweep,
 } from './packed-metropolis.js';
-import type { LatticeWorkerReply } from './worker-pool.js';
+
+/** What one worker needs to sweep its blocks of a shared lattice. */
+export interface ParallelSetup {
+  buffer: SharedArrayBuffer;
+  size: number;
+  /** The barrier's shared words (see `barrier.ts`). */
+  barrier: Int32Array;
+  parties: number;
+  key: Key;
+  temperature: number;
+  coupling: number;
+  blockCount: number;
+  /** This worker's blocks: [firstBlock, endBlock). */
+  firstBlock: number;
+  endBlock: number;
+}
 
 /** This worker's share of a parallel sweep. */
 interface ParallelShare {
@@ -31,20 +47,15 @@ interface ParallelShare {
 
 let share: ParallelShare | undefined;
 
-function setup(message: Record<string, unknown>): void {
-  const blockCount = message.blockCount as number;
-  const size = message.size as number;
-  const key = message.key as Key;
+function setup(message: ParallelSetup): void {
+  const { blockCount, size, key } = message;
   const blocks: number[] = [];
-  for (let b = message.firstBlock as number; b < (message.endBlock as number); b++) blocks.push(b);
+  for (let b = message.firstBlock; b < message.endBlock; b++) blocks.push(b);
   share = {
-    lattice: packedLatticeView(size, message.buffer as SharedArrayBuffer),
-    acceptance: packedAcceptance({
-      temperature: message.temperature as number,
-      coupling: message.coupling as number,
-    }),
-    barrier: message.barrier as Int32Array,
-    parties: message.parties as number,
+    lattice: packedLatticeView(size, message.buffer),
+    acceptance: packedAcceptance({ temperature: message.temperature, coupling: message.coupling }),
+    barrier: message.barrier,
+    parties: message.parties,
     ranges: blocks.map((b) => blockRows(size, blockCount, b)),
     generators: blocks.map((b) => blockGenerator(key, b)),
   };
@@ -63,32 +74,18 @@ function sweep(count: number): void {
   }
 }
 
-const port = parentPort;
-if (port === null) throw new Error('lattice-worker.ts must run in a worker thread (see spawnLatticeWorker)');
-port.on('message', (message: Record<string, unknown> & { id: number; type: string }) => {
-  let reply: LatticeWorkerReply;
-  const transfer: ArrayBuffer[] = [];
-  try {
-    if (message.type === 'chain') {
-      const result = runPackedChain(message.task as Parameters<typeof runPackedChain>[0]);
-      transfer.push(
-        result.energyPerSpin.buffer as ArrayBuffer,
-        result.magnetizationPerSpin.buffer as ArrayBuffer,
-        result.words.buffer as ArrayBuffer,
-      );
-      reply = { id: message.id, ok: true, result };
-    } else if (message.type === 'parallel-setup') {
-      setup(message);
-      reply = { id: message.id, ok: true };
-    } else if (message.type === 'parallel-sweep') {
-      sweep(message.count as number);
-      reply = { id: message.id, ok: true };
-    } else {
-      throw new Error(`lattice worker: unknown request type ${JSON.stringify(message.type)}`);
-    }
-  } catch (error) {
-    reply = { id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) };
-  }
-  port.postMessage(reply, transfer);
-});
-port.postMessage({ type: 'ready' });
+/** The lattice worker's tasks. */
+export const latticeTaskHandlers = {
+  chain: (task: PackedChainTask) => {
+    const result = runPackedChain(task);
+    return withTransfer(result, [
+      result.energyPerSpin.buffer as ArrayBuffer,
+      result.magnetizationPerSpin.buffer as ArrayBuffer,
+      result.words.buffer as ArrayBuffer,
+    ]);
+  },
+  'parallel-setup': (message: ParallelSetup) => setup(message),
+  'parallel-sweep': (count: number) => sweep(count),
+};
+
+serveTasks(latticeTaskHandlers, parentPort);

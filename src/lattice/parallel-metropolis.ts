@@ -12,9 +12,10 @@
  */
 import type { Key } from '../core/random/index.js';
 import { createBarrierWords } from './barrier.js';
+import type { ParallelSetup } from './lattice-worker.js';
 import type { PackedLattice } from './packed-lattice.js';
 import { assertBlockCount, type PackedMetropolisOptions, packedAcceptance } from './packed-metropolis.js';
-import { assertThreads, LatticeWorkerChannel } from './worker-pool.js';
+import { assertThreads, createLatticeTaskPool } from './worker-pool.js';
 
 /** Options of `parallelPackedMetropolis`. */
 export interface ParallelPackedMetropolisOptions extends PackedMetropolisOptions {
@@ -65,27 +66,24 @@ export async function parallelPackedMetropolis(
     throw new RangeError(`${where}: blockCount must be at least threads (${threads}), got ${blockCount}`);
   }
   const barrier = createBarrierWords();
-  const channels = Array.from({ length: threads }, () => new LatticeWorkerChannel());
+  // One task per worker: each keeps its blocks' generators between sweeps.
+  const pool = createLatticeTaskPool(threads);
+  const setups: ParallelSetup[] = Array.from({ length: threads }, (_, thread) => ({
+    buffer: lattice.buffer as SharedArrayBuffer,
+    size: lattice.size,
+    barrier,
+    parties: threads,
+    key: Uint32Array.from(key),
+    temperature: options.temperature,
+    coupling: options.coupling ?? 1,
+    blockCount,
+    firstBlock: Math.floor((thread * blockCount) / threads),
+    endBlock: Math.floor(((thread + 1) * blockCount) / threads),
+  }));
   try {
-    await Promise.all(
-      channels.map((channel, thread) =>
-        channel.request({
-          type: 'parallel-setup',
-          buffer: lattice.buffer,
-          size: lattice.size,
-          barrier,
-          parties: threads,
-          key: Uint32Array.from(key),
-          temperature: options.temperature,
-          coupling: options.coupling ?? 1,
-          blockCount,
-          firstBlock: Math.floor((thread * blockCount) / threads),
-          endBlock: Math.floor(((thread + 1) * blockCount) / threads),
-        }),
-      ),
-    );
+    await pool.runOnEach('parallel-setup', setups);
   } catch (error) {
-    await Promise.all(channels.map((channel) => channel.close()));
+    await pool.close();
     throw error;
   }
   let busy = false;
@@ -104,14 +102,14 @@ export async function parallelPackedMetropolis(
       if (busy) throw new Error('parallelPackedMetropolis.sweep: a sweep is already running; await it first');
       busy = true;
       try {
-        await Promise.all(channels.map((channel) => channel.request({ type: 'parallel-sweep', count })));
+        await pool.runOnEach('parallel-sweep', new Array<number>(threads).fill(count));
       } finally {
         busy = false;
       }
     },
     async close() {
       closed = true;
-      await Promise.all(channels.map((channel) => channel.close()));
+      await pool.close();
     },
   };
 }

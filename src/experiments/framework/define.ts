@@ -95,6 +95,11 @@ export interface ExperimentContext {
   log(message: string): void;
   /** Aborted when the user interrupts the run; long loops may check it between steps. */
   signal?: AbortSignal;
+  /**
+   * Worker threads the run may use for independent work (chains, replicas, temperatures), from
+   * `--threads`; absent means 1. Results must not depend on it: each chain owns its key.
+   */
+  threads?: number;
 }
 
 /** The schema type of an experiment's parameters: a zod object. */

@@ -54,6 +54,8 @@ export interface RunOptions {
   onFinishing?: () => void;
   /** The clock, for tests. */
   now?: () => Date;
+  /** Worker threads the experiment may use (`ExperimentContext.threads`); not recorded, results do not depend on it. */
+  threads?: number;
 }
 
 /** A finished run. */
@@ -180,6 +182,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
       checkpoint: store,
       log,
       signal: options.signal,
+      threads: options.threads,
     };
     const output: ExperimentOutput = await experiment.run(deepFreeze(structuredClone(params)), context);
     options.onFinishing?.();
