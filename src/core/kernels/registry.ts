@@ -2,17 +2,51 @@
  * The active kernels. Everything above the kernel layer calls `getKernels()` at the moment
  * it computes, so `setKernels` switches implementation (say, to WebAssembly SIMD) for all
  * later work without touching the code above.
+ *
+ * The default is chosen once, when this module loads, by the environment variable
+ * `PHYSML_KERNELS` (Node): `js` for the plain TypeScript kernels, `wasm` for WebAssembly SIMD on
+ * every call, `auto` (or unset, and always in a browser) for the dispatching kernels, which
+ * use WebAssembly where it is available and the call is large enough, TypeScript otherwise.
  */
 import { jsKernels } from './js-kernels.js';
 import type { Kernels } from './kernels.js';
+import { autoKernels } from './wasm/auto-kernels.js';
+import { wasmKernels } from './wasm/wasm-kernels.js';
 
 const METHODS = ['matmul', 'sum', 'max', 'min', 'dot'] as const;
 
-let active: Kernels = jsKernels;
+/** The allowed values of `PHYSML_KERNELS` and the kernels each selects. */
+const SETTINGS: Record<string, Kernels> = { js: jsKernels, wasm: wasmKernels, auto: autoKernels };
 
-/** The kernels in use (initially `jsKernels`, named `'js-blocked'`). */
+/**
+ * The kernels a `PHYSML_KERNELS` value selects: `js`, `wasm` or `auto`; unset or empty means `auto`.
+ * @throws Error naming the variable and the allowed values for anything else.
+ */
+export function kernelsForSetting(setting: string | undefined): Kernels {
+  const key = (setting ?? '').trim().toLowerCase() || 'auto';
+  const kernels = SETTINGS[key];
+  if (kernels === undefined || !Object.hasOwn(SETTINGS, key)) {
+    throw new Error(`PHYSML_KERNELS must be one of js, wasm, auto (or unset), got '${setting}'`);
+  }
+  return kernels;
+}
+
+function environmentSetting(): string | undefined {
+  const host = globalThis as { process?: { env?: Record<string, string | undefined> } };
+  return host.process?.env?.PHYSML_KERNELS;
+}
+
+const initial: Kernels = kernelsForSetting(environmentSetting());
+let active: Kernels = initial;
+
+/** The kernels in use (initially `defaultKernels()`). */
 export function getKernels(): Kernels {
   return active;
+}
+
+/** The kernels this process started with: `autoKernels` unless `PHYSML_KERNELS` says otherwise. */
+export function defaultKernels(): Kernels {
+  return initial;
 }
 
 /**

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  defaultKernels,
   getKernels,
   jsKernels,
   type Kernels,
@@ -10,9 +11,10 @@ import {
 } from '../../../src/core/kernels/index.js';
 
 describe('kernel registry', () => {
-  it('starts with the js-blocked kernels', () => {
-    assert.equal(getKernels(), jsKernels);
-    assert.equal(getKernels().name, 'js-blocked');
+  it('starts with the default kernels: auto unless PHYSML_KERNELS says otherwise', () => {
+    assert.equal(getKernels(), defaultKernels());
+    const expected = { js: 'js-blocked', wasm: 'wasm-simd' }[process.env.PHYSML_KERNELS ?? ''] ?? 'auto';
+    assert.equal(getKernels().name, expected);
   });
 
   it('setKernels switches the active kernels and can switch back', () => {
@@ -20,9 +22,9 @@ describe('kernel registry', () => {
       setKernels(referenceKernels);
       assert.equal(getKernels().name, 'reference');
     } finally {
-      setKernels(jsKernels);
+      setKernels(defaultKernels());
     }
-    assert.equal(getKernels(), jsKernels);
+    assert.equal(getKernels(), defaultKernels());
   });
 
   it('setKernels rejects objects that do not implement Kernels, naming what is missing', () => {
@@ -37,13 +39,13 @@ describe('kernel registry', () => {
       () => setKernels({ ...jsKernels, dot: 3 } as unknown as Kernels),
       /kernels 'js-blocked' lacks the method\(s\) dot/,
     );
-    assert.equal(getKernels(), jsKernels, 'a rejected object must not become active');
+    assert.equal(getKernels(), defaultKernels(), 'a rejected object must not become active');
   });
 
   it('withKernels activates the kernels for the call and restores the previous ones', () => {
     const seen = withKernels(referenceKernels, () => getKernels().name);
     assert.equal(seen, 'reference');
-    assert.equal(getKernels(), jsKernels);
+    assert.equal(getKernels(), defaultKernels());
   });
 
   it('withKernels restores the previous kernels when the function throws', () => {
@@ -54,7 +56,7 @@ describe('kernel registry', () => {
         }),
       /boom/,
     );
-    assert.equal(getKernels(), jsKernels);
+    assert.equal(getKernels(), defaultKernels());
   });
 
   it('withKernels restores the previous kernels when a returned promise settles', async () => {
@@ -64,14 +66,14 @@ describe('kernel registry', () => {
     });
     assert.equal(getKernels().name, 'reference', 'active until the promise settles');
     assert.equal(await pending, 'reference');
-    assert.equal(getKernels(), jsKernels);
+    assert.equal(getKernels(), defaultKernels());
     await assert.rejects(
       withKernels(referenceKernels, async () => {
         throw new Error('async boom');
       }),
       /async boom/,
     );
-    assert.equal(getKernels(), jsKernels);
+    assert.equal(getKernels(), defaultKernels());
   });
 
   it('nested withKernels calls unwind in order', () => {
@@ -82,6 +84,6 @@ describe('kernel registry', () => {
       getKernels().name,
     ]);
     assert.deepEqual(names, ['reference', 'custom', 'reference']);
-    assert.equal(getKernels(), jsKernels);
+    assert.equal(getKernels(), defaultKernels());
   });
 });

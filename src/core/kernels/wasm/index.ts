@@ -1,0 +1,7 @@
+/**
+ * WebAssembly SIMD kernels: `wasmKernels` (every call in WebAssembly), `autoKernels` (the
+ * default: TypeScript for tiny calls, WebAssembly for the rest) and their loading.
+ */
+export { autoKernels } from './auto-kernels.js';
+export { wasmSimdSupported } from './runtime.js';
+export { loadWasmKernels, wasmKernels, wasmKernelsAvailable } from './wasm-kernels.js';

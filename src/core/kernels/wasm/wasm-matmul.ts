@@ -1,0 +1,61 @@
+/**
+ * The matrix product through the WebAssembly SIMD kernels (`wasm/assembly/matmul-f32.ts` and
+ * `matmul-f64.ts`: packed panels, 5×8 float32 and 5×4 float64 register-blocked micro-kernels).
+ *
+ * What is copied: per call, the element ranges of A and B that the batch reads are copied into
+ * the module's memory (one `TypedArray.set` each: a memcpy when the types agree), the product
+ * is computed there, and C's range is copied back. C is also copied in first when its old
+ * values matter: with `accumulate`, and for a gapped batch layout (strideC > m·n), whose gaps
+ * must come back unchanged. The copies are O(m·k + k·n + m·n) against O(m·n·k) arithmetic.
+ *
+ * Arithmetic: when A, B and C are all Float32Array the product is computed in float32 (as
+ * BLAS sgemm does); any other mix is computed in float64 (float32 operands are widened
+ * exactly while copied in; a float32 C is rounded once when copied out).
+ */
+import type { MatmulArgs } from '../kernels.js';
+import type { WasmRuntime } from './runtime.js';
+
+/** Computes the product described by `args` (already validated) in WebAssembly. */
+export function wasmMatmul(runtime: WasmRuntime, args: MatmulArgs): void {
+  const { a, b, c, transA, transB, strideA, strideB, strideC, accumulate } = args;
+  let { m, n, k, batch } = args;
+  if (batch === 0 || m === 0 || n === 0) return;
+  // The two batch layouts that are one larger product (as in js-matmul.ts): X[batch]·W with
+  // m' = batch·m, and the weight gradient Σ Xᵀ·dY with k' = batch·k.
+  if (batch > 1 && strideB === 0 && !transA && strideA === m * k && strideC === m * n) {
+    m *= batch;
+    batch = 1;
+  } else if (batch > 1 && strideC === 0 && transA && !transB && strideA === m * k && strideB === k * n) {
+    k *= batch;
+    batch = 1;
+  }
+  const lengthC = (batch - 1) * strideC + m * n;
+  if (k === 0) {
+    if (!accumulate) {
+      if (strideC === 0 || batch === 1) c.fill(0, 0, lengthC);
+      else for (let index = 0; index < batch; index++) c.fill(0, index * strideC, index * strideC + m * n);
+    }
+    return;
+  }
+  const lengthA = (batch - 1) * strideA + m * k;
+  const lengthB = (batch - 1) * strideB + k * n;
+  const single = a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array;
+  const bytes = single ? 4 : 8;
+  const { arena, exports } = runtime;
+  arena.reset();
+  const atA = arena.take(lengthA * bytes);
+  const atB = arena.take(lengthB * bytes);
+  const atC = arena.take(lengthC * bytes);
+  arena.commit();
+  const view = single ? arena.f32() : arena.f64();
+  const iA = atA / bytes;
+  const iB = atB / bytes;
+  const iC = atC / bytes;
+  view.set(a.length === lengthA ? a : a.subarray(0, lengthA), iA);
+  view.set(b.length === lengthB ? b : b.subarray(0, lengthB), iB);
+  const gapped = batch > 1 && strideC > m * n;
+  if (accumulate || gapped) view.set(c.length === lengthC ? c : c.subarray(0, lengthC), iC);
+  const product = single ? exports.matmulF32 : exports.matmulF64;
+  product(atA, atB, atC, m, n, k, +transA, +transB, batch, strideA, strideB, strideC, +accumulate);
+  c.set(view.subarray(iC, iC + lengthC));
+}

@@ -1,0 +1,20 @@
+/**
+ * Scratch space reserved inside the module's own memory, below `__heap_base`: the packed
+ * panels of the matrix products (shared by the float32 and float64 paths, which never run at
+ * the same time) and one micro-tile. The host places operands above `__heap_base`.
+ */
+
+/** Bytes for the packed A block: the larger of MC·KC float32 and MC·KC float64. */
+export const PACK_A_BYTES: usize = 190 * 256 * 8;
+/** Bytes for the packed B block: the larger of KC·NC float32 and KC·NC float64. */
+export const PACK_B_BYTES: usize = 256 * 2048 * 4;
+
+export const PACK_A: usize = memory.data(<i32>PACK_A_BYTES, 64);
+export const PACK_B: usize = memory.data(<i32>PACK_B_BYTES, 64);
+/** One micro-tile (at most 8 rows × 8 float64 columns) for the edges of C. */
+export const TILE: usize = memory.data(8 * 8 * 8, 64);
+
+/** First byte the host may use for operands. */
+export function heapBase(): usize {
+  return __heap_base;
+}
