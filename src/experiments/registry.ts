@@ -7,13 +7,16 @@ import { cyclicalLr } from './cyclical-lr.js';
 import { denseMemory } from './dense-memory.js';
 import { doubleWellAnnealing } from './double-well-annealing.js';
 import { ebm2d } from './ebm-2d.js';
+import { egnnExperiment } from './egnn.js';
 import type { Experiment } from './framework/define.js';
 import { ExperimentDefinitionError, InputError } from './framework/errors.js';
 import { closeNames } from './framework/suggest.js';
 import { gradientFlow } from './gradient-flow.js';
 import { hmcExperiment } from './hmc.js';
+import { hnn } from './hnn.js';
 import { hopfieldCapacity } from './hopfield-capacity.js';
 import { hopfieldRecall } from './hopfield-recall.js';
+import { interactionNetworkExperiment } from './interaction-network.js';
 import { ising } from './ising.js';
 import { isingExact } from './ising-exact.js';
 import { isingPhase } from './ising-phase.js';
@@ -23,6 +26,11 @@ import { momentum } from './momentum.js';
 import { optimizers } from './optimizers.js';
 import { orthonormal } from './orthonormal.js';
 import { partitionFunction } from './partition-function.js';
+import { pinnBurgers } from './pinn-burgers.js';
+import { pinnElasticity } from './pinn-elasticity.js';
+import { pinnHeat } from './pinn-heat.js';
+import { pinnInverseHeat } from './pinn-inverse-heat.js';
+import { pinnPoisson } from './pinn-poisson.js';
 import { rbm } from './rbm.js';
 import { rbmExact } from './rbm-exact.js';
 import { spinGlass } from './spin-glass.js';
@@ -53,6 +61,14 @@ export const experiments: readonly Experiment[] = [
   tspHopfield,
   rbm,
   rbmExact,
+  pinnHeat,
+  pinnPoisson,
+  pinnBurgers,
+  pinnElasticity,
+  pinnInverseHeat,
+  hnn,
+  egnnExperiment,
+  interactionNetworkExperiment,
 ];
 
 /** Throws at import time if two experiments share a name (a registry bug, not a user error). */

@@ -36,16 +36,45 @@ export {
   type CollocationBatch,
   type ConditionBatch,
   type LossTerms,
+  type Observations,
+  type PhysicalParameters,
   type PinnEnergy,
   type PinnProblem,
+  physicalParameterCount,
   pinnEnergy,
   pinnLoss,
   pinnProblem,
   type ResidualContext,
   sampleCollocation,
 } from './problem.js';
+export { type BurgersOptions, burgers, burgersResidual } from './problems/burgers.js';
+export {
+  type Elasticity2dOptions,
+  elasticity2d,
+  elasticity2dBodyForce,
+  elasticity2dExact,
+  planeStress,
+  planeStressModuli,
+} from './problems/elasticity-2d.js';
 export { type Heat1dOptions, heat1d, heat1dExact } from './problems/heat-1d.js';
+export { type Heat2dOptions, heat2d, heat2dExact } from './problems/heat-2d.js';
+export { type InverseHeatOptions, inverseHeat, inverseHeatConductivity } from './problems/inverse-heat.js';
 export { type Poisson2dOptions, poisson2d, poisson2dExact } from './problems/poisson-2d.js';
+export {
+  BURGERS_STEEPEST_SLOPE,
+  BURGERS_STEEPEST_TIME,
+  BURGERS_VISCOSITY,
+  type BurgersColeHopf,
+  type BurgersColeHopfOptions,
+  type BurgersValue,
+  burgersColeHopf,
+} from './reference/burgers-cole-hopf.js';
+export {
+  type BurgersSpectralOptions,
+  type BurgersSpectralSolution,
+  solveBurgersSpectral,
+} from './reference/burgers-solver.js';
+export { type GaussHermiteRule, gaussHermite } from './reference/gauss-hermite.js';
 export { type SpaceTimeDomain, spaceTime } from './space-time.js';
 export {
   type PinnStepInfo,

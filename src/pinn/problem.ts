@@ -3,11 +3,15 @@
  * and input derivatives at interior collocation points; conditions add misfits on boundary and
  * initial points. The loss is
  *
- *   L(θ) = w_r · mean(r²) + Σ_c w_c · mean(misfit_c²)
+ *   L(θ) = w_r · mean(r²) + Σ_c w_c · mean(misfit_c²) + Σ_o w_o · mean((u − data_o)²)
  *
  * (a residual returning several tensors adds the mean square of each). Points are drawn once
  * per {@link sampleCollocation} call; the loss over θ is then an ordinary `Energy` that
  * `minimize` can drive with Adam, L-BFGS or both.
+ *
+ * Inverse problems: trainable physical parameters φ (e.g. log k) are appended to the network's
+ * θ in the flat vector the optimizer sees, [θ, φ]; the residual reads φ from its context, and
+ * observations (fixed points with measured values) add their data misfit to the loss.
  */
 import { valueAndGrad } from '../core/autodiff/index.js';
 import { noGrad } from '../core/autodiff/trace.js';
@@ -29,6 +33,30 @@ export interface ResidualContext {
   u: T.Tensor;
   /** Input derivatives at the points. */
   derivatives: Derivatives;
+  /** The problem's trainable physical parameters φ, shape [m] (m = 0 for a forward problem). */
+  parameters: T.Tensor;
+}
+
+/** Trainable physical parameters of an inverse problem, optimised together with the network. */
+export interface PhysicalParameters {
+  /** One name per parameter, e.g. ['log k']. */
+  readonly names: readonly string[];
+  /** Starting values, one per name. */
+  readonly initial: readonly number[];
+}
+
+/** Measured values of one output at fixed points: the data misfit of an inverse problem. */
+export interface Observations {
+  /** The points, row-major `count × dimension` (fixed: never resampled). */
+  readonly points: Float64Array;
+  /** The measured values, one per point. */
+  readonly values: Float64Array;
+  /** Output component measured (default 0). */
+  readonly output?: number;
+  /** Weight of the mean squared misfit (≥ 0, default 1). */
+  readonly weight?: number;
+  /** A label for loss reports (default 'data'). */
+  readonly name?: string;
 }
 
 /** A PDE problem for a PINN. */
@@ -48,6 +76,59 @@ export interface PinnProblem {
   readonly sampling?: SamplingMethod;
   /** The exact solution, when known (output 0). */
   readonly exact?: (point: Float64Array) => number;
+  /** Trainable physical parameters φ (inverse problems); none by default. */
+  readonly physicalParameters?: PhysicalParameters;
+  /** Observations whose misfit joins the loss (inverse problems); none by default. */
+  readonly observations?: readonly Observations[];
+}
+
+/** The number m of trainable physical parameters of a problem. */
+export function physicalParameterCount(problem: PinnProblem): number {
+  return problem.physicalParameters?.names.length ?? 0;
+}
+
+function checkPhysicalParameters(physical: PhysicalParameters): void {
+  if (physical === null || typeof physical !== 'object' || !Array.isArray(physical.names)) {
+    throw new Error('problem.physicalParameters must be { names: string[], initial: number[] }');
+  }
+  if (physical.names.some((name) => typeof name !== 'string' || name === '')) {
+    throw new Error('problem.physicalParameters.names must be non-empty strings');
+  }
+  const initial = physical.initial;
+  if (!Array.isArray(initial) || initial.length !== physical.names.length) {
+    throw new Error(
+      `problem.physicalParameters.initial must hold ${physical.names.length} numbers, got ${String(initial)}`,
+    );
+  }
+  if (initial.some((value) => typeof value !== 'number' || !Number.isFinite(value))) {
+    throw new Error(`problem.physicalParameters.initial must be finite numbers, got [${initial.join(', ')}]`);
+  }
+}
+
+function checkObservations(observations: Observations, dimension: number): void {
+  if (observations === null || typeof observations !== 'object') {
+    throw new Error('problem.observations must hold { points, values } objects');
+  }
+  const { points, values } = observations;
+  if (!(points instanceof Float64Array) || !(values instanceof Float64Array)) {
+    throw new Error('observations.points and observations.values must be Float64Arrays');
+  }
+  if (values.length === 0 || points.length !== values.length * dimension) {
+    throw new Error(
+      `observations.points must hold ${dimension} coordinates per value (${values.length} values), got ${points.length}`,
+    );
+  }
+  if (!points.every(Number.isFinite) || !values.every(Number.isFinite)) {
+    throw new Error('observations.points and observations.values must be finite');
+  }
+  const output = observations.output ?? 0;
+  if (!Number.isInteger(output) || output < 0) {
+    throw new Error(`observations.output must be an integer ≥ 0, got ${String(output)}`);
+  }
+  const weight = observations.weight ?? 1;
+  if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
+    throw new Error(`observations.weight must be a finite number ≥ 0, got ${String(weight)}`);
+  }
 }
 
 /** Validates a problem and returns it. */
@@ -68,6 +149,12 @@ export function pinnProblem(problem: PinnProblem): PinnProblem {
   const names = problem.axisNames;
   if (names !== undefined && names.length !== problem.domain.dimension) {
     throw new Error(`problem.axisNames must name ${problem.domain.dimension} axes, got ${names.length}`);
+  }
+  if (problem.physicalParameters !== undefined) checkPhysicalParameters(problem.physicalParameters);
+  if (problem.observations !== undefined) {
+    if (!Array.isArray(problem.observations)) throw new Error('problem.observations must be an array');
+    for (const observations of problem.observations)
+      checkObservations(observations, problem.domain.dimension);
   }
   if (!Array.isArray(problem.conditions)) throw new Error('problem.conditions must be an array');
   for (const condition of problem.conditions) {
@@ -191,7 +278,10 @@ export interface LossTerms {
   terms: Map<string, T.Tensor>;
 }
 
-/** The PINN loss of `network` on `batch` at parameters θ. */
+/**
+ * The PINN loss of `network` on `batch` at `parameters`: the network's θ, followed by the
+ * problem's physical parameters φ when it has any (length parameterCount + m).
+ */
 export function pinnLoss(
   problem: PinnProblem,
   network: PinnNetwork,
@@ -202,12 +292,20 @@ export function pinnLoss(
   if (network.inputSize !== d) {
     throw new Error(`network.inputSize must equal the domain dimension ${d}, got ${network.inputSize}`);
   }
+  const n = network.parameterCount;
+  const m = physicalParameterCount(problem);
+  if (m > 0 && parameters.size !== n + m) {
+    throw new Error(`parameters must hold the network's ${n} and the problem's ${m}, got ${parameters.size}`);
+  }
+  // Without physical parameters θ is the whole vector (no slice, so no extra op on the tape).
+  const theta = m === 0 ? parameters : T.slice(parameters, [0], [n]);
+  const physical = m === 0 ? T.zeros([0]) : T.slice(parameters, [n], [n + m]);
   const options = { axisNames: problem.axisNames };
   const points = (data: Float64Array) => T.fromData(data, [data.length / d, d]);
   const terms = new Map<string, T.Tensor>();
   const x = points(batch.interior);
-  const derivatives = derivativesAt(network, parameters, x, options);
-  const residual = problem.residual({ x, u: derivatives.value(0), derivatives });
+  const derivatives = derivativesAt(network, theta, x, options);
+  const residual = problem.residual({ x, u: derivatives.value(0), derivatives, parameters: physical });
   const residuals = residual instanceof T.Tensor ? [residual] : residual;
   let residualTerm = meanSquare(residuals[0]);
   for (const r of residuals.slice(1)) residualTerm = T.add(residualTerm, meanSquare(r));
@@ -216,7 +314,7 @@ export function pinnLoss(
   for (const entry of batch.conditions) {
     const { condition } = entry;
     const k = condition.output ?? 0;
-    const at = derivativesAt(network, parameters, points(entry.points), options);
+    const at = derivativesAt(network, theta, points(entry.points), options);
     const target = (values: Float64Array | undefined) =>
       T.fromData(values as Float64Array, [values?.length ?? 0]);
     let term: T.Tensor;
@@ -236,7 +334,7 @@ export function pinnLoss(
       term = meanSquare(T.sub(flux ?? T.zeros([count]), target(entry.targets)));
     } else if (condition.kind === 'periodic') {
       const axis = axisOf(problem, condition.axis);
-      const other = derivativesAt(network, parameters, points(entry.partners as Float64Array), options);
+      const other = derivativesAt(network, theta, points(entry.partners as Float64Array), options);
       term = meanSquare(T.sub(at.value(k), other.value(k)));
       if (condition.derivative)
         term = T.add(term, meanSquare(T.sub(at.first(axis, k), other.first(axis, k))));
@@ -251,6 +349,16 @@ export function pinnLoss(
     terms.set(name, term);
     total = T.add(total, T.mul(term, condition.weight ?? 1));
   }
+  for (const observations of problem.observations ?? []) {
+    const u = derivativesAt(network, theta, points(observations.points), options).value(
+      observations.output ?? 0,
+    );
+    const term = meanSquare(T.sub(u, T.fromData(observations.values, [observations.values.length])));
+    let name = observations.name ?? 'data';
+    while (terms.has(name)) name = `${name}'`;
+    terms.set(name, term);
+    total = T.add(total, T.mul(term, observations.weight ?? 1));
+  }
   return { total, terms };
 }
 
@@ -264,9 +372,12 @@ export interface PinnEnergy extends Energy {
   terms(parameters: Float64Array): Record<string, number>;
 }
 
-/** The loss of `network` on `problem` as an `Energy` over its flat parameter vector. */
+/**
+ * The loss of `network` on `problem` as an `Energy` over the flat vector [θ, φ] (the network's
+ * parameters, then the problem's physical parameters, if any).
+ */
 export function pinnEnergy(problem: PinnProblem, network: PinnNetwork, batch: CollocationBatch): PinnEnergy {
-  const n = network.parameterCount;
+  const n = network.parameterCount + physicalParameterCount(problem);
   const wrap = (parameters: Float64Array) => {
     if (parameters.length !== n)
       throw new Error(`parameters must have length ${n}, got ${parameters.length}`);

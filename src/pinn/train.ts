@@ -2,14 +2,21 @@
  * Training a PINN: Adam on (optionally resampled) collocation points, then L-BFGS on the last
  * batch held fixed — L-BFGS's curvature pairs and line search assume one fixed function, so
  * resampling stops at the switch. Both phases run through `minimize`; the loss history is one
- * array with the switch step recorded for plots.
+ * array with the switch step recorded for plots. A problem's physical parameters φ (inverse
+ * problems) are optimised together with the network's θ, as the tail of one flat vector.
  */
 import { fold, type Key, split } from '../core/random/index.js';
 import * as T from '../core/tensor/index.js';
 import type { MlpArchitecture } from '../models/mlp/index.js';
 import { adam, lbfgs, minimize } from '../optim/index.js';
 import { asPinnNetwork, isMlpArchitecture, type PinnNetwork } from './network.js';
-import { type PinnProblem, pinnEnergy, pinnProblem, sampleCollocation } from './problem.js';
+import {
+  type PinnProblem,
+  physicalParameterCount,
+  pinnEnergy,
+  pinnProblem,
+  sampleCollocation,
+} from './problem.js';
 
 /** What `onStep` receives. */
 export interface PinnStepInfo {
@@ -17,6 +24,8 @@ export interface PinnStepInfo {
   step: number;
   optimizer: 'adam' | 'lbfgs';
   loss: number;
+  /** The problem's physical parameters φ after the step (a copy; empty without any). */
+  physicalParameters: Float64Array;
 }
 
 /** Options of {@link trainPinn}. */
@@ -41,7 +50,10 @@ export interface TrainPinnOptions {
 
 /** The outcome of {@link trainPinn}. */
 export interface TrainPinnResult {
+  /** The network's trained parameters θ. */
   parameters: Float64Array;
+  /** The problem's trained physical parameters φ (empty without any). */
+  physicalParameters: Float64Array;
   /** Loss at the start (entry 0) and after each step. */
   lossHistory: number[];
   /** Steps taken by Adam: entries after it are L-BFGS steps. */
@@ -50,8 +62,8 @@ export interface TrainPinnResult {
   terms: Record<string, number>;
   /** Wall-clock seconds. */
   seconds: number;
-  /** u (output 0) at points given row-major `count × dimension`. */
-  predict(points: Float64Array): Float64Array;
+  /** u (output `output`, default 0) at points given row-major `count × dimension`. */
+  predict(points: Float64Array, output?: number): Float64Array;
 }
 
 function checkInteger(value: number, name: string): number {
@@ -83,7 +95,12 @@ export function trainPinn(problem: PinnProblem, options: TrainPinnOptions): Trai
   const began = performance.now();
   const [sampleKey, resampleKey] = split(options.key, 2);
   const energy = pinnEnergy(problem, network, sampleCollocation(problem, sampleKey));
-  let parameters = Float64Array.from(start);
+  const n = network.parameterCount;
+  const m = physicalParameterCount(problem);
+  // The optimizer sees [θ, φ].
+  let parameters = new Float64Array(n + m);
+  parameters.set(start);
+  parameters.set(problem.physicalParameters?.initial ?? [], n);
   const lossHistory: number[] = [];
   const run = (optimizer: 'adam' | 'lbfgs', steps: number, stepOffset: number): number => {
     if (steps === 0) return 0;
@@ -99,7 +116,12 @@ export function trainPinn(problem: PinnProblem, options: TrainPinnOptions): Trai
         ) {
           energy.batch = sampleCollocation(problem, fold(resampleKey, info.step));
         }
-        return options.onStep?.({ step: stepOffset + info.step, optimizer, loss: info.energy });
+        return options.onStep?.({
+          step: stepOffset + info.step,
+          optimizer,
+          loss: info.energy,
+          physicalParameters: info.position.slice(n),
+        });
       },
     });
     // Entry 0 repeats the previous phase's last loss (on the same batch) after the first phase.
@@ -110,30 +132,35 @@ export function trainPinn(problem: PinnProblem, options: TrainPinnOptions): Trai
   const switchStep = run('adam', adamSteps, 0);
   run('lbfgs', lbfgsSteps, switchStep);
   if (lossHistory.length === 0) lossHistory.push(energy.energy(parameters));
-  const final = parameters;
+  const final = parameters.slice(0, n);
   return {
     parameters: final,
+    physicalParameters: parameters.slice(n),
     lossHistory,
     switchStep,
-    terms: energy.terms(final),
+    terms: energy.terms(parameters),
     seconds: (performance.now() - began) / 1000,
-    predict: (points) => predictWith(network, final, points),
+    predict: (points, output = 0) => predictWith(network, final, points, output),
   };
 }
 
-/** u (output 0) of `network` at θ on points given row-major `count × inputSize`. */
+/** u_output (default output 0) of `network` at θ on points given row-major `count × inputSize`. */
 export function predictWith(
   network: PinnNetwork,
   parameters: Float64Array,
   points: Float64Array,
+  output = 0,
 ): Float64Array {
   const d = network.inputSize;
   if (points.length % d !== 0)
     throw new Error(`points must hold a multiple of ${d} coordinates, got ${points.length}`);
+  const width = network.outputSize;
+  if (!Number.isInteger(output) || output < 0 || output >= width) {
+    throw new Error(`output must be an integer in [0, ${width - 1}], got ${String(output)}`);
+  }
   const count = points.length / d;
   const u = network.apply(new T.Tensor(parameters, [parameters.length]), T.fromData(points, [count, d]));
   const out = new Float64Array(count);
-  const width = network.outputSize;
-  for (let i = 0; i < count; i++) out[i] = u.data[i * width];
+  for (let i = 0; i < count; i++) out[i] = u.data[i * width + output];
   return out;
 }
