@@ -3,7 +3,9 @@
 // SIGTERM); every page loads without console errors (a screenshot of each goes to
 // test-artifacts/lab/); controls change the picture and the numbers; a divergent step size is
 // explained; permalinks round-trip; a seeded Ising run gives exactly the CLI's numbers.
-// Performance figures are printed as diagnostics, never asserted.
+// The pages whose computation runs in a worker (spin glass, RBM, HNN, PINN) are tested in
+// explorables.ts, registered below on the same server and browser. Performance figures are
+// printed as diagnostics, never asserted.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
@@ -13,6 +15,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { physml } from '../cli/spawn-cli.js';
+import { explorableTests } from './explorables.js';
 import {
   browserProblem,
   canvasPixels,
@@ -29,7 +32,7 @@ const problem = browserProblem();
 // In CI a missing browser is a failure (CI installs it); on a developer's machine, a skip.
 const skipBrowser = problem !== undefined && !process.env.CI ? problem : false;
 
-/** Every route of the lab (home, the four explorables, the pages that say what is missing). */
+/** Every route of the lab (home, the explorables, the pages that say what is missing). */
 const ROUTES = [
   'home',
   'landscape',
@@ -349,6 +352,8 @@ describe('physml lab', () => {
       assert.deepEqual(errors, []);
       await page.close();
     });
+
+    explorableTests({ url: () => lab.url, browser: () => browser as Browser });
 
     it('switches to Chinese and back, keeping the parameters', async () => {
       const { page, errors } = await openPage(browser as Browser);

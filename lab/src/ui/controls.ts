@@ -235,3 +235,25 @@ export function readout(
     },
   };
 }
+
+/** Options of {@link checkbox}. */
+export interface CheckboxOptions {
+  name: string;
+  label: Text;
+  value: boolean;
+  onChange(value: boolean): void;
+}
+
+/** A labelled checkbox (the label wraps the box, so clicking the text toggles it). */
+export function checkbox(options: CheckboxOptions): { element: HTMLElement; input: HTMLInputElement } {
+  const id = `control-${options.name}`;
+  const input = h('input', { type: 'checkbox', id, name: options.name });
+  input.checked = options.value;
+  input.addEventListener('change', () => options.onChange(input.checked));
+  const element = h(
+    'div',
+    { class: 'control control-checkbox' },
+    h('label', { for: id }, input, ` ${t(options.label)}`),
+  );
+  return { element, input };
+}

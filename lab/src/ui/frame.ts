@@ -23,6 +23,11 @@ export interface FrameOptions<S extends ParamSpecs> {
   equationNote?: Text;
   /** The page's permalink parameters. */
   specs: S;
+  /**
+   * Extra permalink entries written after the parameters (e.g. a user's small data set); read
+   * back by the page itself from `context.query`.
+   */
+  extraQuery?: () => Record<string, string>;
 }
 
 /** The kinds of notice. */
@@ -104,7 +109,9 @@ export function createFrame<S extends ParamSpecs>(options: FrameOptions<S>): Fra
   context.root.append(article);
   let permalink = '';
   const writeUrl = () => {
-    permalink = context.setQuery(writeParams(specs, values));
+    const query = writeParams(specs, values);
+    for (const [name, value] of Object.entries(options.extraQuery?.() ?? {})) query.set(name, value);
+    permalink = context.setQuery(query);
     link.href = permalink;
   };
   const noticeElements = new Map<string, HTMLElement>();
