@@ -5,6 +5,7 @@
  *   node --import tsx bench/matmul.ts            # 64³, 256³, 1024³ and the PINN shape
  *                                                # 4096×64·64×64, float64 and float32
  *   node --import tsx bench/matmul.ts --quick    # 64³ and the PINN shape only, to check that it runs
+ *   node --import tsx bench/matmul.ts --threads-only   # only the 2-thread section (below)
  *
  * Inputs are drawn in TypeScript from a fixed key, written to temporary binary files and read
  * by `bench/peers/numpy_matmul.py`, which writes its product back; the maximum absolute
@@ -12,9 +13,14 @@
  * (and exits with status 1 on a mismatch). numpy runs twice: pinned to one thread
  * (OPENBLAS_NUM_THREADS = OMP_NUM_THREADS = MKL_NUM_THREADS = 1), the fair peer of one
  * JavaScript thread, and with its default thread count.
+ *
+ * A last section times the threaded product (`ThreadedWasmMatmul`: row blocks over 2 threads on
+ * shared WebAssembly memory) against the single-thread wasm-simd kernel, interleaving their
+ * repeats so that both see the same machine load, and also reports CPU-time figures (the busiest
+ * thread's CPU time, from /proc on Linux) where the wall clock is disturbed by other processes.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, endianness, tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, endianness, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -25,6 +31,7 @@ import {
   wasmKernels,
 } from '../src/core/kernels/index.js';
 import { wasmRuntime } from '../src/core/kernels/wasm/runtime.js';
+import { startThreadedMatmul } from '../src/core/kernels/wasm/threaded-node.js';
 import { makeKey, split, uniform } from '../src/core/random/index.js';
 import {
   formatRate,
@@ -326,7 +333,145 @@ export function runMatmulBenchmark(quick = false): boolean {
   return agreed;
 }
 
+/** CPU time (ms) of every thread of this process, by thread id (Linux /proc; empty elsewhere). */
+function threadCpuMs(): Map<string, number> {
+  const times = new Map<string, number>();
+  try {
+    for (const id of readdirSync('/proc/self/task')) {
+      // schedstat: nanoseconds on the CPU, waiting, timeslices.
+      const text = readFileSync(`/proc/self/task/${id}/schedstat`, 'utf8');
+      times.set(id, Number(text.split(' ')[0]) / 1e6);
+    }
+  } catch {
+    // Not Linux, or a thread ended while being read: no per-thread figures.
+  }
+  return times;
+}
+
+/** The largest CPU time any one thread used between two `threadCpuMs` readings. */
+function busiestThreadMs(before: Map<string, number>, after: Map<string, number>): number {
+  let busiest = 0;
+  for (const [id, ms] of after) busiest = Math.max(busiest, ms - (before.get(id) ?? 0));
+  return busiest;
+}
+
+interface ThreadedSample {
+  wallMs: number[];
+  processCpuMs: number[];
+  busiestMs: number[];
+}
+
+function sampleOnce(fn: () => void, into: ThreadedSample): void {
+  const threadsBefore = threadCpuMs();
+  const cpuBefore = process.cpuUsage();
+  const start = performance.now();
+  fn();
+  into.wallMs.push(performance.now() - start);
+  const used = process.cpuUsage(cpuBefore);
+  into.processCpuMs.push((used.user + used.system) / 1000);
+  into.busiestMs.push(busiestThreadMs(threadsBefore, threadCpuMs()));
+}
+
+/**
+ * The 2-thread rows: `ThreadedWasmMatmul` over 2 threads against `wasmKernels` (1 thread) on the
+ * same operands, repeats interleaved; checks that both products have the same bits.
+ */
+export async function runThreadedMatmulBenchmark(quick = false): Promise<boolean> {
+  const threads = 2;
+  const product = await startThreadedMatmul(threads);
+  const shapes: [string, number, number, number, number][] = quick
+    ? [['pinn', 4096, 64, 64, 5]]
+    : [
+        ['128', 128, 128, 128, 41],
+        ['256', 256, 256, 256, 21],
+        ['512', 512, 512, 512, 11],
+        ['1024', 1024, 1024, 1024, 9],
+        ['pinn', 4096, 64, 64, 31],
+      ];
+  const rows: string[][] = [];
+  let identical = true;
+  const loadBefore = loadavg()[0];
+  try {
+    const keys = split(makeKey(7), 2 * shapes.length);
+    let index = 0;
+    for (const [, m, n, k, repeats] of shapes) {
+      for (const dtype of ['float32', 'float64'] as const) {
+        const [keyA, keyB] = split(keys[index++], 2);
+        const a = allocate(dtype, m * k);
+        const b = allocate(dtype, k * n);
+        a.set(uniform(keyA, m * k, { low: -1, high: 1 }));
+        b.set(uniform(keyB, k * n, { low: -1, high: 1 }));
+        const cOne = allocate(dtype, m * n);
+        const cTwo = allocate(dtype, m * n);
+        const shape = { m, n, k, transA: false, transB: false, batch: 1, strideA: m * k, strideB: k * n };
+        const one = () => wasmKernels.matmul({ a, b, c: cOne, ...shape, strideC: m * n, accumulate: false });
+        const two = () => product.matmul({ a, b, c: cTwo, ...shape, strideC: m * n, accumulate: false });
+        for (let i = 0; i < 2; i++) {
+          one();
+          two();
+        }
+        const single: ThreadedSample = { wallMs: [], processCpuMs: [], busiestMs: [] };
+        const double: ThreadedSample = { wallMs: [], processCpuMs: [], busiestMs: [] };
+        for (let i = 0; i < repeats; i++) {
+          sampleOnce(one, single);
+          sampleOnce(two, double);
+        }
+        const same = cOne.every((value, i) => Object.is(value, cTwo[i]));
+        identical &&= same;
+        const flops = matmulFlops(m, n, k);
+        const rate = (ms: number) => formatRate(gflops(flops, ms));
+        const oneWall = median(single.wallMs);
+        const twoWall = median(double.wallMs);
+        const oneBusiest = median(single.busiestMs);
+        const twoBusiest = median(double.busiestMs);
+        rows.push([
+          `${m === n && n === k ? `${m}³` : `${m}×${k}·${k}×${n}`} ${dtype}`,
+          rate(oneWall),
+          rate(twoWall),
+          `${(oneWall / twoWall).toFixed(2)}× (${(Math.min(...single.wallMs) / Math.min(...double.wallMs)).toFixed(2)}×)`,
+          `${median(single.processCpuMs).toFixed(1)} / ${median(double.processCpuMs).toFixed(1)}`,
+          oneBusiest > 0 ? `${(oneBusiest / twoBusiest).toFixed(2)}×` : 'n/a',
+          same ? 'yes' : 'NO',
+        ]);
+        console.error(
+          `${dtype} ${m}×${k}·${k}×${n}: 1 thread ${oneWall.toFixed(2)} ms, 2 threads ${twoWall.toFixed(2)} ms`,
+        );
+      }
+    }
+  } finally {
+    await product.close();
+  }
+  console.log(
+    `\nThreaded product, ${threads} threads (ThreadedWasmMatmul) against wasm-simd, 1 thread; load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)} on ${cpus().length} logical cores:\n`,
+  );
+  console.log(
+    markdownTable(
+      [
+        'size',
+        '1 thread GFLOP/s',
+        '2 threads GFLOP/s',
+        '2 ÷ 1 threads, wall (fastest)',
+        'CPU ms per call, all threads: 1 / 2',
+        '2 ÷ 1 threads by busiest thread CPU',
+        'same bits',
+      ],
+      rows,
+    ),
+  );
+  console.log(
+    [
+      '\nMedians over interleaved repeats. "By busiest thread CPU": the median CPU time of the',
+      'busiest thread per call, 1 thread ÷ 2 threads (what the split gives when each thread has a',
+      'core; it leaves out the wait for a descheduled thread, which the wall clock includes).',
+    ].join(' '),
+  );
+  if (!identical) console.log('\nMISMATCH: the 2-thread product differs from the 1-thread product.');
+  return identical;
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const ok = runMatmulBenchmark(process.argv.includes('--quick'));
-  process.exitCode = ok ? 0 : 1;
+  const quick = process.argv.includes('--quick');
+  const ok = process.argv.includes('--threads-only') || runMatmulBenchmark(quick);
+  const threadedOk = await runThreadedMatmulBenchmark(quick);
+  process.exitCode = ok && threadedOk ? 0 : 1;
 }

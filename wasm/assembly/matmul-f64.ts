@@ -58,7 +58,8 @@ export function matmulF64(
   }
 }
 
-function product(
+/** One product with explicit strides (also the row blocks of the shared-memory build). */
+export function product(
   a: usize,
   rowA: i32,
   colA: i32,

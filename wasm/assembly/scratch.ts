@@ -9,10 +9,21 @@ export const PACK_A_BYTES: usize = 190 * 256 * 8;
 /** Bytes for the packed B block: the larger of KC·NC float32 and KC·NC float64. */
 export const PACK_B_BYTES: usize = 256 * 2048 * 4;
 
-export const PACK_A: usize = memory.data(<i32>PACK_A_BYTES, 64);
-export const PACK_B: usize = memory.data(<i32>PACK_B_BYTES, 64);
+export let PACK_A: usize = memory.data(<i32>PACK_A_BYTES, 64);
+export let PACK_B: usize = memory.data(<i32>PACK_B_BYTES, 64);
 /** One micro-tile (at most 8 rows × 8 float64 columns) for the edges of C. */
-export const TILE: usize = memory.data(8 * 8 * 8, 64);
+export let TILE: usize = memory.data(8 * 8 * 8, 64);
+
+/**
+ * Moves this instance's scratch to host-placed regions (the shared-memory build: every worker
+ * instance shares one memory, so each packs its panels in its own region). Globals are
+ * per instance, the memory is not.
+ */
+export function setScratch(packA: usize, packB: usize, tile: usize): void {
+  PACK_A = packA;
+  PACK_B = packB;
+  TILE = tile;
+}
 
 /** First byte the host may use for operands. */
 export function heapBase(): usize {

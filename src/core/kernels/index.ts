@@ -11,7 +11,13 @@ export { defaultKernels, getKernels, kernelsForSetting, setKernels, withKernels 
 export { validateDotArgs, validateMatmulArgs, validateReduceArgs } from './validate.js';
 export {
   autoKernels,
+  kernelThreads,
   loadWasmKernels,
+  MATMUL_THREADS_MIN_WORK,
+  THREADED_MATMUL_TASK,
+  type ThreadedMatmulData,
+  ThreadedWasmMatmul,
+  threadedMatmulHandler,
   wasmKernels,
   wasmKernelsAvailable,
   wasmSimdSupported,

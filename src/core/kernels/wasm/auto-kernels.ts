@@ -17,6 +17,7 @@ import { jsDot, jsMax, jsMin, jsSum } from '../js-reductions.js';
 import type { FloatArray, Kernels, MatmulArgs, ReduceArgs } from '../kernels.js';
 import { validateDotArgs, validateMatmulArgs, validateReduceArgs } from '../validate.js';
 import { type WasmRuntime, wasmRuntimeIfAvailable } from './runtime.js';
+import { threadedMatmulFor } from './threaded-hook.js';
 import { wasmMatmul } from './wasm-matmul.js';
 import { wasmDot, wasmReduce } from './wasm-reductions.js';
 
@@ -59,7 +60,12 @@ export const autoKernels: Kernels = Object.freeze({
     validateMatmulArgs(args);
     const runtime = matmulRuntime(args);
     if (runtime === undefined) blockedMatmul(args);
-    else wasmMatmul(runtime, args);
+    else {
+      // Large products split by rows when `setKernelThreads` started threads (same result bits).
+      const threaded = threadedMatmulFor(args);
+      if (threaded === undefined) wasmMatmul(runtime, args);
+      else threaded.matmul(args);
+    }
   },
   sum(args: ReduceArgs): void {
     validateReduceArgs('sum', args);

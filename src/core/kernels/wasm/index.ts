@@ -4,4 +4,11 @@
  */
 export { autoKernels } from './auto-kernels.js';
 export { wasmSimdSupported } from './runtime.js';
+export { kernelThreads, MATMUL_THREADS_MIN_WORK } from './threaded-hook.js';
+export {
+  THREADED_MATMUL_TASK,
+  type ThreadedMatmulData,
+  ThreadedWasmMatmul,
+  threadedMatmulHandler,
+} from './threaded-matmul.js';
 export { loadWasmKernels, wasmKernels, wasmKernelsAvailable } from './wasm-kernels.js';
