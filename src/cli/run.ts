@@ -5,6 +5,7 @@
  * `--resume <run-dir>` continues an interrupted run from its checkpoint.
  */
 import type { Command } from 'commander';
+import { setKernelThreads } from '../core/kernels/wasm/threaded-node.js';
 import { loadConfigFile } from '../experiments/framework/config-file.js';
 import type { Experiment } from '../experiments/framework/define.js';
 import { InputError } from '../experiments/framework/errors.js';
@@ -164,10 +165,23 @@ export function registerRun(program: Command, io: CliIo): void {
     .option('--out <dir>', 'parent directory of the run directory (default ./runs)')
     .option('--resume <run-dir>', 'continue an interrupted run from its checkpoint')
     .option('--quiet', 'no progress or log lines on stderr')
-    .option('--threads <n>', `${threadsHelp}, for experiments with independent chains`)
+    .option(
+      '--threads <n>',
+      `${threadsHelp}, for experiments with independent chains; when given, also for large matrix products`,
+    )
     .action(async (name: string | undefined, options: RunCommandOptions) => {
       const { experiment, run } = planRun(name, options);
-      const { result, runDirectory } = await runWithProgress(experiment, run, io);
+      // Kernel threads only on request: row-split products give the same bits, but parked
+      // workers cost a core each while the run lasts.
+      const kernelThreads = options.threads === undefined ? 1 : (run.threads ?? 1);
+      if (kernelThreads > 1) await setKernelThreads(kernelThreads);
+      let outcome: Awaited<ReturnType<typeof runWithProgress>>;
+      try {
+        outcome = await runWithProgress(experiment, run, io);
+      } finally {
+        if (kernelThreads > 1) await setKernelThreads(1);
+      }
+      const { result, runDirectory } = outcome;
       if (options.json) printJson(io, result);
       else io.stdout.write(runSummary(result, runDirectory));
     });

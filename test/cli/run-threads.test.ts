@@ -87,4 +87,38 @@ describe('--threads', () => {
     }
     assert.ok(!existsSync(rejected));
   });
+
+  it('splits large matrix products over kernel threads when given, with the same numbers', async () => {
+    // n = 320: the conjugate-gradient and Cholesky products pass the 2^24 multiply-add threshold.
+    const metrics: unknown[] = [];
+    for (const threads of ['1', '2']) {
+      const run = capture();
+      const code = await main(
+        [
+          'node',
+          'physml',
+          'run',
+          'linear-system',
+          '--set',
+          'n=320',
+          '--json',
+          '--quiet',
+          '--threads',
+          threads,
+          '--out',
+          join(work, `kernel-${threads}`),
+        ],
+        run.io,
+      );
+      assert.equal(code, 0, run.err());
+      metrics.push(JSON.parse(run.out()).metrics);
+    }
+    const { kernelThreads } = await import('../../src/core/kernels/index.js');
+    assert.equal(kernelThreads(), 1, 'kernel threads are stopped after the run');
+    const withoutTime = (m: unknown) =>
+      Object.fromEntries(
+        Object.entries(m as Record<string, unknown>).filter(([k]) => !/seconds|time/i.test(k)),
+      );
+    assert.deepEqual(withoutTime(metrics[1]), withoutTime(metrics[0]));
+  });
 });

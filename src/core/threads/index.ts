@@ -5,6 +5,8 @@
  * memory. Used for independent chains, replicas and temperatures, experiment sweeps and the
  * tour; each task owns its random key, so results do not depend on the number of threads.
  */
+
+export { setKernelThreads, startThreadedMatmul } from '../kernels/wasm/threaded-node.js';
 export * from './browser.js';
 export {
   createNodeTaskPool,
