@@ -8,7 +8,8 @@
  * Figures, all in neuron updates per second (one update = one neuron's sign of its field):
  * - raw dense step: the field product and the sign, for one probe (a matrix–vector product,
  *   memory-bound) and for a batch of 32 probes (a matrix product, compute-bound) —
- *   physml's `getKernels().matmul` against `np.sign(W @ S)`;
+ *   physml's `localFields` (one probe: the SIMD matrix–vector kernel over the couplings held
+ *   in WebAssembly memory) and `getKernels().matmul` (the batch) against `np.sign(W @ S)`;
  * - recall to convergence of the 32 probes (10% corrupted patterns) and of one probe: physml's
  *   `recallBatch` with dense fields and with `'auto'` (incremental) fields, against numpy with
  *   dense and with incremental fields. Updates = N · Σ steps; both sides run the same dynamics
@@ -23,11 +24,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { getKernels } from '../src/core/kernels/index.js';
+import { residentMatrixOf } from '../src/core/kernels/wasm/resident-matrix.js';
+import { wasmRuntimeIfAvailable } from '../src/core/kernels/wasm/runtime.js';
 import { fold, makeKey } from '../src/core/random/index.js';
 import {
   corruptPattern,
   hebbianWeights,
   hopfieldNetwork,
+  localFields,
   randomPatterns,
   recallBatch,
 } from '../src/models/hopfield/index.js';
@@ -111,24 +115,31 @@ function rawStep(
   }
 }
 
-/** The memory taken by the N×N Hebbian matrix: arrayBuffers growth while building it. */
+/**
+ * The memory taken by the N×N Hebbian matrix: arrayBuffers growth while building it, plus the
+ * WebAssembly memory it lives in (not counted in arrayBuffers) and the growth of the shared
+ * kernels' memory during the build.
+ */
 function measureWeightMemory(
   size: number,
   count: number,
-): { bytes: number; afterGc: number; buildMs: number } {
+): { bytes: number; afterGc: number; buildMs: number; residentBytes: number; sharedGrowth: number } {
   v8.setFlagsFromString('--expose-gc');
   const gc = vm.runInNewContext('gc') as () => void;
   const patterns = randomPatterns(makeKey(8192), count, size);
   gc();
   const before = process.memoryUsage().arrayBuffers;
+  const sharedBefore = wasmRuntimeIfAvailable()?.arena.byteLength ?? 0;
   const start = performance.now();
   const weights = hebbianWeights(patterns);
   const buildMs = performance.now() - start;
   const bytes = process.memoryUsage().arrayBuffers - before;
+  const sharedGrowth = (wasmRuntimeIfAvailable()?.arena.byteLength ?? 0) - sharedBefore;
   gc();
   const afterGc = process.memoryUsage().arrayBuffers - before;
   if (weights.length !== size * size) throw new Error('unexpected weight matrix size');
-  return { bytes, afterGc, buildMs };
+  const residentBytes = residentMatrixOf(weights)?.memoryBytes ?? 0;
+  return { bytes, afterGc, buildMs, residentBytes, sharedGrowth };
 }
 
 function rate(updates: number, milliseconds: number): number {
@@ -157,10 +168,18 @@ export function runHopfieldBenchmark(quick = false): boolean {
   });
   const states = new Float32Array(batch * size);
   const fields = new Float32Array(batch * size);
+  // One probe: the library's own field product (`localFields`: the WebAssembly SIMD
+  // matrix–vector kernel over the resident couplings), then the sign.
+  const singleState = new Float32Array(size);
+  const singleFields = new Float64Array(size);
   const rawSingle = measure(
     () => {
-      states.set(initial.subarray(0, size));
-      rawStep(network.weights, states, fields, 1, size);
+      singleState.set(initial.subarray(0, size));
+      localFields(network, singleState, singleFields);
+      for (let i = 0; i < size; i++) {
+        const h = singleFields[i];
+        if (h !== 0) singleState[i] = h > 0 ? 1 : -1;
+      }
     },
     { warmup: s.warmup, repeats: s.repeats },
   );
@@ -331,7 +350,8 @@ export function runHopfieldBenchmark(quick = false): boolean {
   const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
   console.log(
     `\nMemory, N = ${s.memorySize} Hebbian weights (P = ${count}): arrayBuffers grew by ${mib(memory.bytes)} MiB while ` +
-      `building (${mib(memory.afterGc)} MiB after GC); the float32 matrix is ${mib(4 * s.memorySize ** 2)} MiB. ` +
+      `building (${mib(memory.afterGc)} MiB after GC); the matrix's WebAssembly memory: ${mib(memory.residentBytes)} MiB; ` +
+      `the shared kernels' memory grew by ${mib(memory.sharedGrowth)} MiB; the float32 matrix is ${mib(4 * s.memorySize ** 2)} MiB. ` +
       `Built in ${(memory.buildMs / 1000).toFixed(1)} s.`,
   );
   if (!agreed)

@@ -13,6 +13,10 @@
  * persistent chains starting from zero hidden states, no momentum, no weight decay); weights
  * N(0, 0.01²).
  *
+ * physml runs with the default kernels: its float64 trainer takes the WebAssembly SIMD products
+ * (`src/models/rbm/wasm-products.ts`, bit-identical to the TypeScript loops, which
+ * PHYSML_KERNELS=js selects); float32 storage stays in TypeScript.
+ *
  * Each round trains physml (float64, then float32 storage) and runs `bench/peers/rbm_sklearn.py`
  * three times: float64 pinned to one BLAS thread (OPENBLAS_NUM_THREADS = OMP_NUM_THREADS =
  * MKL_NUM_THREADS = 1, the fair peer of one JavaScript thread), float64 with the default thread

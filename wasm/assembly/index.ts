@@ -1,5 +1,7 @@
 /** The physml WebAssembly kernels: every export the host calls. */
+export { hopfieldAddRowsF32, hopfieldMatVecF32 } from './hopfield';
 export { matmulF32 } from './matmul-f32';
 export { matmulF64 } from './matmul-f64';
+export { rbmListedOuterF64, rbmSparseRowsTimesF64, transposeF64 } from './rbm';
 export { dotF32, dotF64, maxF32, maxF64, minF32, minF64, sumF32, sumF64 } from './reductions';
 export { heapBase } from './scratch';

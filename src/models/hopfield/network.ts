@@ -10,11 +10,14 @@
  * s_i that minimizes E, whatever the sign of w_ii. The storage rules here zero the diagonal.
  *
  * Only the float32 matrix is stored (N = 8192 takes its float32 size, 256 MiB, and nothing
- * more); every sum over it is accumulated in float64.
+ * more); every sum over it is accumulated in float64. From N = 512 it lives in WebAssembly
+ * memory, where the SIMD field kernels read it in place (see resident-weights.ts; the instance
+ * adds about 2.5 MB of fixed scratch).
  */
 import { getKernels } from '../../core/kernels/index.js';
 import { assertInteger, assertOptions, describe, finiteArray } from '../../core/validate.js';
 import { MAX_NEURONS } from './patterns.js';
+import { fieldKernels, placeWeights } from './resident-weights.js';
 import { assertSpins } from './validate.js';
 
 /** How the couplings were made: one of the storage rules, or given directly. */
@@ -43,9 +46,11 @@ export interface HopfieldNetwork {
 /** Options of {@link hopfieldNetwork}. */
 export interface HopfieldNetworkOptions {
   /**
-   * The N×N couplings, row-major. A `Float32Array` is kept as is (not copied, so the N = 8192
-   * matrix is never duplicated: do not modify it afterwards); anything else is copied into
-   * one. Must be finite.
+   * The N×N couplings, row-major. A `Float32Array` is kept as is (not copied: do not modify it
+   * afterwards) when N < 512 or it already lives in WebAssembly memory (as the storage rules'
+   * matrices do), so the N = 8192 matrix is never duplicated; otherwise it is copied once into
+   * WebAssembly memory for the SIMD field kernels (see resident-weights.ts) and the network
+   * keeps only that copy. Anything else is copied into a `Float32Array`. Must be finite.
    */
   weights: ArrayLike<number>;
   /** Thresholds θ_i: one number for all neurons or N numbers (default 0). */
@@ -78,7 +83,7 @@ export function hopfieldNetwork(options: HopfieldNetworkOptions): HopfieldNetwor
     throw new RangeError(`${where}: weights must hold N·N entries for some N ≥ 1, got ${source.length}`);
   }
   assertInteger(where, 'N (the number of neurons)', size, 1, MAX_NEURONS);
-  const weights = source instanceof Float32Array ? source : Float32Array.from(source);
+  const weights = placeWeights(source instanceof Float32Array ? source : Float32Array.from(source), size);
   let symmetric = true;
   for (let i = 0; i < size; i++) {
     const row = i * size;
@@ -140,6 +145,12 @@ export function localFields(
   if (out.length < size)
     throw new RangeError(`localFields: out must have at least ${size} entries, got ${out.length}`);
   if (stateScratch.length < size) stateScratch = new Float32Array(size);
+  const resident = fieldKernels(network.weights);
+  if (resident !== undefined) {
+    resident.matVec(state, out);
+    finishFields(network, state, out, 0);
+    return out;
+  }
   const spins = stateScratch;
   for (let i = 0; i < size; i++) spins[i] = state[i];
   // h = W·s: row i of W dotted with s (also right for asymmetric weights).

@@ -146,11 +146,33 @@ export function patternOverlaps(
         `patternOverlaps: patterns[${mu}] has ${pattern.length} entries, the state ${size}`,
       );
     }
-    let sum = 0;
-    for (let i = 0; i < size; i++) sum += pattern[i] * state[i];
-    out[mu] = sum / size;
+    out[mu] =
+      (state instanceof Int8Array ? int8Dot(pattern, state, size) : anyDot(pattern, state, size)) / size;
   }
   return out;
+}
+
+/** Σ a_i b_i over two Int8Arrays (exact: |sum| ≤ 127² · MAX_NEURONS fits in int32), 4 lanes. */
+function int8Dot(a: Int8Array, b: Int8Array, size: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < size; i += 4) {
+    s0 = (s0 + a[i] * b[i]) | 0;
+    s1 = (s1 + a[i + 1] * b[i + 1]) | 0;
+    s2 = (s2 + a[i + 2] * b[i + 2]) | 0;
+    s3 = (s3 + a[i + 3] * b[i + 3]) | 0;
+  }
+  for (; i < size; i++) s0 = (s0 + a[i] * b[i]) | 0;
+  return s0 + s1 + s2 + s3;
+}
+
+function anyDot(pattern: Int8Array, state: ArrayLike<number>, size: number): number {
+  let sum = 0;
+  for (let i = 0; i < size; i++) sum += pattern[i] * state[i];
+  return sum;
 }
 
 /** Number of positions where two ±1 states differ: N(1 − m)/2. */

@@ -130,11 +130,15 @@ function finish(
   classify: ClassifyStateOptions,
 ): RecallResult {
   const patterns = network.patterns;
+  const classification = patterns.length > 0 ? classifyState(patterns, partial.state, classify) : null;
   return {
     ...partial,
     updates: network.size * partial.steps,
-    finalOverlaps: patternOverlaps(patterns, partial.state),
-    classification: patterns.length > 0 ? classifyState(patterns, partial.state, classify) : null,
+    // classifyState has just computed the same overlaps.
+    finalOverlaps: classification
+      ? classification.overlaps.slice()
+      : patternOverlaps(patterns, partial.state),
+    classification,
   };
 }
 

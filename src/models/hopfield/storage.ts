@@ -21,6 +21,7 @@ import { cholesky, choleskySolve } from '../../core/linalg/index.js';
 import { assertNonNegative, assertOneOf, assertOptions } from '../../core/validate.js';
 import { type HopfieldNetwork, hopfieldNetwork, type StorageRule } from './network.js';
 import { checkedPatterns } from './patterns.js';
+import { allocateWeights } from './resident-weights.js';
 
 /** The storage rules, for validation and option lists. */
 export const STORAGE_RULES: readonly StorageRule[] = ['hebb', 'pseudo-inverse', 'storkey'];
@@ -34,7 +35,18 @@ function patternMatrix(patterns: readonly Int8Array[], size: number): Float32Arr
   return matrix;
 }
 
-/** C = A_leftᵀ · A_right for P×N row-major A's, with C N×N (the outer-product sum over patterns). */
+/**
+ * Rows of C computed per kernel call, about 2^21 entries (8 MiB as float32): the kernels copy
+ * their operands into WebAssembly memory, which never shrinks, so one N×N call would leave a
+ * second N×N buffer there for good (256 MiB at N = 8192).
+ */
+const OUTER_PRODUCT_BLOCK_ENTRIES = 2 ** 21;
+
+/**
+ * C = A_leftᵀ · A_right for P×N row-major A's, with C N×N (the outer-product sum over
+ * patterns), in blocks of rows of C. Blocking splits only the rows, never the sum over
+ * patterns, so every entry is the same sum as in one call.
+ */
 function sumOfOuterProducts(
   left: Float32Array,
   right: Float32Array | Float64Array,
@@ -42,21 +54,32 @@ function sumOfOuterProducts(
   size: number,
   out: Float32Array,
 ): void {
-  getKernels().matmul({
-    a: left,
-    b: right,
-    c: out,
-    m: size,
-    n: size,
-    k: count,
-    transA: true,
-    transB: false,
-    batch: 1,
-    strideA: 0,
-    strideB: 0,
-    strideC: 0,
-    accumulate: false,
-  });
+  const blockRows = Math.max(1, Math.floor(OUTER_PRODUCT_BLOCK_ENTRIES / size));
+  const block = blockRows >= size ? left : new Float32Array(count * blockRows);
+  for (let start = 0; start < size; start += blockRows) {
+    const rows = Math.min(blockRows, size - start);
+    // Columns start … start + rows − 1 of A_left, as a P×rows matrix.
+    if (block !== left) {
+      for (let mu = 0; mu < count; mu++) {
+        block.set(left.subarray(mu * size + start, mu * size + start + rows), mu * rows);
+      }
+    }
+    getKernels().matmul({
+      a: block,
+      b: right,
+      c: out.subarray(start * size, (start + rows) * size),
+      m: rows,
+      n: size,
+      k: count,
+      transA: true,
+      transB: false,
+      batch: 1,
+      strideA: 0,
+      strideB: 0,
+      strideC: 0,
+      accumulate: false,
+    });
+  }
 }
 
 function zeroDiagonal(weights: Float32Array, size: number): void {
@@ -71,7 +94,7 @@ export function hebbianWeights(patterns: readonly ArrayLike<number>[]): Float32A
   const checked = checkedPatterns('hebbianWeights', patterns);
   const size = checked[0].length;
   const xi = patternMatrix(checked, size);
-  const weights = new Float32Array(size * size);
+  const weights = allocateWeights(size);
   sumOfOuterProducts(xi, xi, checked.length, size, weights);
   for (let index = 0; index < weights.length; index++) weights[index] /= size;
   zeroDiagonal(weights, size);
@@ -137,7 +160,7 @@ export function pseudoInverseWeights(
   }
   // Y = C⁻¹ Ξ (P×N, float64), then W = Ξᵀ Y / N.
   const solved = choleskySolve(factor, { rows: count, cols: size, data: Float64Array.from(xi) });
-  const weights = new Float32Array(size * size);
+  const weights = allocateWeights(size);
   sumOfOuterProducts(xi, solved.data, count, size, weights);
   for (let index = 0; index < weights.length; index++) weights[index] /= size;
   zeroDiagonal(weights, size);
@@ -156,7 +179,7 @@ export function pseudoInverseWeights(
 export function storkeyWeights(patterns: readonly ArrayLike<number>[]): Float32Array {
   const checked = checkedPatterns('storkeyWeights', patterns);
   const size = checked[0].length;
-  const weights = new Float32Array(size * size);
+  const weights = allocateWeights(size);
   const xi = new Float32Array(size);
   const fields = new Float64Array(size);
   const inverseSize = 1 / size;

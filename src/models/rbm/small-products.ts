@@ -240,12 +240,12 @@ export function createOuterScratch(visibleCount: number, rows: number): OuterScr
 }
 
 /**
- * target[i·H + j] += Σ_s α_s·x_s[i]·y[s·H + j], over the rows `firstRow … firstRow + firstRows − 1`
- * of `first` (α = `firstCoefficient`) and the rows 0 … secondRows − 1 of `second`
- * (α = `secondCoefficient`); `y` holds the hidden rows of both blocks, first block first.
+ * Sorts the entries of the two blocks of the weight update by visible unit (a counting sort)
+ * into `scratch`: afterwards `counts[i]` is the end of unit i's entries (`counts[i − 1]`, or 0,
+ * its start), `offsets` their hidden rows' offsets in y and `values` their coefficients α·x.
+ * Returns the number of entries.
  */
-export function outerProductUpdate(
-  target: FloatArray,
+export function sortEntriesByUnit(
   visibleCount: number,
   hiddenCount: number,
   first: RowLists,
@@ -255,9 +255,8 @@ export function outerProductUpdate(
   second: RowLists,
   secondRows: number,
   secondCoefficient: number,
-  y: Float64Array,
   scratch: OuterScratch,
-): void {
+): number {
   const H = hiddenCount;
   const V = visibleCount;
   const { counts, offsets, values } = scratch;
@@ -281,6 +280,43 @@ export function outerProductUpdate(
       values[slot] = secondCoefficient * second.values[t];
     }
   }
+  return V > 0 ? counts[V - 1] : 0;
+}
+
+/**
+ * target[i·H + j] += Σ_s α_s·x_s[i]·y[s·H + j], over the rows `firstRow … firstRow + firstRows − 1`
+ * of `first` (α = `firstCoefficient`) and the rows 0 … secondRows − 1 of `second`
+ * (α = `secondCoefficient`); `y` holds the hidden rows of both blocks, first block first.
+ */
+export function outerProductUpdate(
+  target: FloatArray,
+  visibleCount: number,
+  hiddenCount: number,
+  first: RowLists,
+  firstRow: number,
+  firstRows: number,
+  firstCoefficient: number,
+  second: RowLists,
+  secondRows: number,
+  secondCoefficient: number,
+  y: Float64Array,
+  scratch: OuterScratch,
+): void {
+  const H = hiddenCount;
+  const V = visibleCount;
+  const { counts, offsets, values } = scratch;
+  sortEntriesByUnit(
+    V,
+    H,
+    first,
+    firstRow,
+    firstRows,
+    firstCoefficient,
+    second,
+    secondRows,
+    secondCoefficient,
+    scratch,
+  );
   // Now counts[i] is the end of unit i's entries and counts[i − 1] (or 0) its start.
   const blocked = H - (H % 8);
   let begin = 0;

@@ -25,6 +25,7 @@
  * the Bernoulli draw and the listing of the ones are one branch-free pass (`layers.ts`).
  */
 import type { FloatArray } from '../../core/kernels/index.js';
+import type { WasmSparseRowProducts } from '../../core/kernels/wasm/wasm-sparse-rows.js';
 import {
   fold,
   type Key,
@@ -62,6 +63,7 @@ import {
   type RbmTrainingState,
   type Settings,
 } from './trainer-options.js';
+import { wasmOuterUpdate, wasmProductsFor } from './wasm-products.js';
 
 /**
  * Trains an RBM in place on the rows of `data` (`n × V`, row-major; kept by reference, so do
@@ -103,6 +105,8 @@ export class RbmTrainer {
   readonly #outer: OuterScratch;
   /** Whether #hiddenLists describes #chainHidden (false after a restore or a CD restart). */
   #hiddenListed = false;
+  /** The WebAssembly products of the small-batch step, made on first use (see wasm-products.ts). */
+  #products: WasmSparseRowProducts | undefined;
 
   constructor(rbm: Rbm, data: ArrayLike<number>, options: RbmTrainerOptions) {
     const where = 'RbmTrainer';
@@ -219,9 +223,14 @@ export class RbmTrainer {
     const chainVisible = this.#chainVisible;
     const words = this.#words;
     const small = rows <= SMALL_BATCH_LIMIT && chains <= SMALL_BATCH_LIMIT;
+    // Plain SGD on small batches: the products in WebAssembly SIMD (same sums, same order) on a
+    // copy of W loaded here and stored back by the weight update.
+    const products = small && this.#gradient === null ? this.#wasmProducts() : undefined;
+    products?.load(rbm.weights as Float64Array);
 
     // Positive phase: h⁺ = σ(c + XW), the first `rows` rows of the statistics.
-    if (small) forwardProduct(lists, listRow, rows, H, rbm.weights, rbm.hiddenBias, statistics);
+    if (products !== undefined) products.forward(lists, listRow, rows, rbm.hiddenBias, statistics);
+    else if (small) forwardProduct(lists, listRow, rows, H, rbm.weights, rbm.hiddenBias, statistics);
     else hiddenPreActivations(rbm, source, offset, rows, statistics, this.#batchLists);
     if (method === 'cd') {
       // CD starts the chains at h ~ p(h | X).
@@ -233,21 +242,27 @@ export class RbmTrainer {
     // Negative phase: k block-Gibbs steps; h⁻ (probabilities) follow the positive rows.
     const negative = statistics.subarray(rows * H, (rows + chains) * H);
     for (let step = 1; step <= gibbsSteps; step++) {
-      visiblePreActivations(
-        rbm,
-        chainHidden,
-        chains,
-        chainVisible,
-        this.#hiddenLists,
-        this.#hiddenListed && small,
-      );
+      if (products !== undefined) {
+        if (!this.#hiddenListed) listRows(chainHidden, 0, chains, H, this.#hiddenLists);
+        products.backward(this.#hiddenLists, chains, rbm.visibleBias, chainVisible);
+      } else {
+        visiblePreActivations(
+          rbm,
+          chainHidden,
+          chains,
+          chainVisible,
+          this.#hiddenLists,
+          this.#hiddenListed && small,
+        );
+      }
       if (rbm.visibleUnits === 'bernoulli') {
         sampleLayer(chainVisible, chains, V, chainVisible, this.#visibleLists, words);
       } else {
         addNoise(chainVisible, chains * V, this.#normals);
         if (small) listRows(chainVisible, 0, chains, V, this.#visibleLists);
       }
-      if (small) forwardProduct(this.#visibleLists, 0, chains, H, rbm.weights, rbm.hiddenBias, negative);
+      if (products !== undefined) products.forward(this.#visibleLists, 0, chains, rbm.hiddenBias, negative);
+      else if (small) forwardProduct(this.#visibleLists, 0, chains, H, rbm.weights, rbm.hiddenBias, negative);
       else hiddenPreActivations(rbm, chainVisible, 0, chains, negative, this.#visibleLists);
       if (step < gibbsSteps || method === 'pcd') {
         sampleLayer(negative, chains, H, chainHidden, this.#hiddenLists, words);
@@ -272,6 +287,7 @@ export class RbmTrainer {
         rows,
         chains,
         rate,
+        products,
       );
       return;
     }
@@ -316,6 +332,7 @@ export class RbmTrainer {
     rows: number,
     chains: number,
     rate: number,
+    products?: WasmSparseRowProducts,
   ): void {
     const { visibleCount: V, hiddenCount: H } = this.rbm;
     const statistics = this.#statistics;
@@ -332,6 +349,22 @@ export class RbmTrainer {
     for (let j = 0; j < H; j++) hiddenBias[j] += positive * sums[j];
     columnSums(statistics, rows * H, chains, H, sums);
     for (let j = 0; j < H; j++) hiddenBias[j] += negative * sums[j];
+    if (products !== undefined) {
+      wasmOuterUpdate(
+        products,
+        this.rbm,
+        lists,
+        listRow,
+        rows,
+        positive,
+        this.#visibleLists,
+        chains,
+        negative,
+        statistics,
+        this.#outer,
+      );
+      return;
+    }
     accumulateWeightStatistics(
       this.rbm,
       weights,
@@ -343,6 +376,14 @@ export class RbmTrainer {
       { data: source, dataOffset: offset, negative: chainVisible },
       { data: lists, dataRow: listRow, negative: this.#visibleLists, scratch: this.#outer },
     );
+  }
+
+  #wasmProducts(): WasmSparseRowProducts | undefined {
+    const { batchSize, persistentChains, method } = this.#settings;
+    const maxRows = Math.max(batchSize, method === 'pcd' ? persistentChains : batchSize);
+    const maxEntries = (batchSize + maxRows) * this.rbm.visibleCount;
+    this.#products = wasmProductsFor(this.rbm, maxRows, maxEntries, this.#products);
+    return this.#products;
   }
 
   #learningRate(): number {
