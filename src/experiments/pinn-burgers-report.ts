@@ -45,8 +45,9 @@ export function burgersErrorCurvePlot(result: {
   errorSteps: number[];
   errors: number[];
   switchStep: number;
+  refinementSteps: number[];
 }): LinePlotSpec {
-  const { errorSteps, errors, switchStep } = result;
+  const { errorSteps, errors, switchStep, refinementSteps } = result;
   const series: LinePlotSpec['series'] = [{ name: 'relative L2 error', x: errorSteps, y: errors }];
   const positive = errors.filter((value) => value > 0);
   const last = errorSteps[errorSteps.length - 1];
@@ -60,7 +61,11 @@ export function burgersErrorCurvePlot(result: {
   return {
     kind: 'line',
     title: 'Test error during training',
-    caption: 'Relative L2 error against Cole–Hopf on the test grid, recorded every few steps.',
+    caption:
+      'Relative L2 error against Cole–Hopf on the test grid, recorded every few steps' +
+      (refinementSteps.length > 0
+        ? `; points of large residual added at steps ${refinementSteps.join(', ')}.`
+        : '.'),
     x: { title: 'step' },
     y: { title: 'relative L2 error', scale: 'log' },
     series,

@@ -47,8 +47,13 @@ import {
   planeGrid,
 } from './pinn-common.js';
 
-/** The relative L2 error the default parameters reach (the check when errorBound = 0). */
-export const PINN_BURGERS_DEFAULT_BOUND = 5e-2;
+/**
+ * The relative L2 error the default parameters reach (the check when errorBound = 0): measured
+ * 2.05e-2 with seed 0 (21 CPU minutes); without refinement the same run stalls at 0.21, its
+ * shock drifted off x = 0. The issue's target 5e-3 (Raissi et al.: 6.7e-4 with 10 000 points
+ * and L-BFGS to convergence) needs more points and steps than this default affords.
+ */
+export const PINN_BURGERS_DEFAULT_BOUND = 3e-2;
 
 /** Tolerance of the Cole–Hopf u_x(0, 1.6037/π) against −152.00516 (a unit of the last digit). */
 export const BURGERS_SLOPE_TOLERANCE = 1e-5;
@@ -281,7 +286,14 @@ export const pinnBurgers = defineExperiment({
       plots: [
         ...comparisonHeatmaps({ grid, predicted, exact, quantity: 'u', where: '', ...axes }),
         burgersSnapshotPlot(result.predict, coleHopf, [0.25, 0.5, 0.75]),
-        lossCurvePlot(result),
+        {
+          ...lossCurvePlot(result),
+          caption:
+            `Adam for ${result.switchStep} steps, then L-BFGS (the vertical line marks the switch)` +
+            (result.refinementSteps.length > 0
+              ? `, restarted after each refinement (steps ${result.refinementSteps.join(', ')}): the loss jumps where the new points of large residual enter.`
+              : ' on the same collocation points.'),
+        },
         burgersErrorCurvePlot(result),
         {
           kind: 'heatmap',

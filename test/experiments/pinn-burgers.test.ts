@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { makeKey } from '../../src/core/random/index.js';
 import * as T from '../../src/core/tensor/index.js';
-import { runExperiment } from '../../src/experiments/framework/index.js';
+import { RunFailedError, runExperiment } from '../../src/experiments/framework/index.js';
 import { PINN_BURGERS_DEFAULT_BOUND, pinnBurgers } from '../../src/experiments/pinn-burgers.js';
 import { residualMagnitudes } from '../../src/experiments/pinn-burgers-training.js';
 import { experimentNames } from '../../src/experiments/registry.js';
@@ -70,6 +70,43 @@ describe('pinn-burgers', () => {
       Math.abs(reloaded.relativeL2 - m.relativeL2) < 1e-12,
       `${reloaded.relativeL2} vs ${m.relativeL2}`,
     );
+  });
+
+  it('resumes after the Adam checkpoint with the same numbers', async () => {
+    const values = {
+      hiddenSizes: [6],
+      interiorCount: 64,
+      boundaryCount: 8,
+      initialCount: 8,
+      adamSteps: 20,
+      lbfgsSteps: 20,
+      refinementRounds: 2,
+      refinementPoints: 8,
+      refinementCandidates: 200,
+      testPointsPerAxis: 11,
+      solverTimeStep: 1e-3,
+    };
+    const run = (extra: object) =>
+      runExperiment({
+        experiment: pinnBurgers,
+        sources: [{ label: 'test', values }],
+        seed: 4,
+        outputDirectory: out,
+        ...extra,
+      });
+    const first = await run({});
+    const interrupted = await run({ interruptAfterCheckpoints: 1 }).catch((error: unknown) => error);
+    assert.ok(interrupted instanceof RunFailedError && interrupted.location.runDirectory);
+    const resumed = await runExperiment({
+      experiment: pinnBurgers,
+      resume: interrupted.location.runDirectory,
+    });
+    const withoutTimes = (metrics: Record<string, unknown>) => {
+      const { trainingSeconds: _t, solverSeconds: _s, ...rest } = metrics;
+      return rest;
+    };
+    assert.deepEqual(withoutTimes(resumed.result.metrics), withoutTimes(first.result.metrics));
+    assert.equal((first.result.metrics as Record<string, number>).interiorPoints, 80);
   });
 
   it('ranks candidates by the same residual the loss squares', () => {

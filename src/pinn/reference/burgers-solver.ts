@@ -4,13 +4,17 @@
  * both symmetries, so u(±1, t) = 0 holds for all t: this is the Dirichlet problem of the PINN
  * benchmark, solved independently of the Cole–Hopf formula.
  *
- * Space: N equispaced points x_j = −1 + 2j/N, derivatives by a real FFT (real-fft.ts), the quadratic term dealiased
- * by the 2/3 rule (modes |k| > N/3 of u² are dropped). Time: ETDRK4 (Cox & Matthews 2002), the
+ * Space: N equispaced points x_j = −1 + 2j/N, derivatives by a real FFT (real-fft.ts), the
+ * quadratic term dealiased by the 2/3 rule (modes |k| ≥ N/3 of u² are dropped). Time: ETDRK4 (Cox & Matthews 2002), the
  * diffusion −νκ² integrated exactly, its φ-function coefficients evaluated by contour
  * integrals as in Kassam & Trefethen (2005) so that no cancellation occurs for small νκ²h.
  *
  * Output: u on the grid at equally spaced times, and an interpolant: trigonometric (exact for
  * the discrete solution) in x and cubic Lagrange in t between stored times.
+ *
+ * Accuracy against Cole–Hopf (max over the grid, ν = 0.01/π, t ≤ 1): N = 1024 is limited by
+ * the shock to 1e-5; N = 2048 gives 1.1e-7 with h = 1/1024 and 7.5e-9 with h = 1/2048
+ * (fourth order in h).
  */
 import { BURGERS_VISCOSITY } from './burgers-cole-hopf.js';
 import { etdrk4Coefficients } from './etdrk4-coefficients.js';
