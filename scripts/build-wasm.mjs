@@ -106,3 +106,16 @@ if (withText) writeAtomically(join(root, 'wasm', 'build', 'threaded-kernels.wat'
 console.log(
   `build-wasm: threaded ${threaded.binary.length} bytes, sha256 ${threadedModule.sha256.slice(0, 16)}…`,
 );
+
+// The resident-matrix build (wasm/assembly/resident.ts): the Hopfield field kernels alone, no
+// packing scratch, for instances that each hold one large matrix for its whole life.
+const resident = await compile(join(root, 'wasm', 'assembly', 'resident.ts'), flags);
+const residentModule = moduleSource(
+  resident.binary,
+  'RESIDENT_KERNELS_WASM',
+  'The resident-matrix binary (wasm/assembly/resident.ts)',
+);
+writeAtomically(join(dirname(target), 'resident-kernels-binary.ts'), residentModule.source);
+console.log(
+  `build-wasm: resident ${resident.binary.length} bytes, sha256 ${residentModule.sha256.slice(0, 16)}…`,
+);

@@ -1,5 +1,4 @@
 /** The physml WebAssembly kernels: every export the host calls. */
-export { hopfieldAddRowsF32, hopfieldMatVecF32 } from './hopfield';
 export { matmulF32 } from './matmul-f32';
 export { matmulF64 } from './matmul-f64';
 export { rbmListedOuterF64, rbmSparseRowsTimesF64, transposeF64 } from './rbm';

@@ -5,17 +5,17 @@
  * more than the product, so the matrix is allocated there once and the rest of the code reads
  * and writes it through an ordinary `Float32Array` view — no second copy anywhere.
  *
- * Each matrix gets its own instance of the kernels module (and so its own memory), sized once
+ * Each matrix gets its own instance of a small module (wasm/assembly/resident.ts: the field
+ * kernels alone, no packing scratch) and so its own memory, sized once
  * at allocation and never grown afterwards (growing would detach the view). When the matrix
  * is no longer referenced, the garbage collector frees the instance and its memory with it:
  * nothing to release by hand, nothing pinned in the shared runtime's arena. Besides the matrix
- * an instance holds the module's static data (about 2.5 MB of packing scratch) and O(rows +
- * cols) scratch vectors, which is why only large matrices are worth placing here.
+ * an instance holds a few KiB of static data and O(rows + cols) scratch vectors.
  *
  * Where WebAssembly SIMD is missing, or a browser's main thread refuses synchronous
  * compilation, `allocateResidentF32` returns undefined and callers keep a plain array.
  */
-import { KERNELS_WASM_BASE64 } from './generated/kernels-binary.js';
+import { RESIDENT_KERNELS_WASM_BASE64 } from './generated/resident-kernels-binary.js';
 import { wasmSimdSupported } from './runtime.js';
 
 interface ResidentExports {
@@ -37,12 +37,12 @@ const IMPORTS = {
 
 let compiled: WebAssembly.Module | null | undefined;
 
-/** The compiled kernels module, or null where it cannot be compiled synchronously. */
+/** The compiled resident-matrix module, or null where it cannot be compiled synchronously. */
 function kernelsModule(): WebAssembly.Module | null {
   if (compiled !== undefined) return compiled;
   try {
     if (!wasmSimdSupported()) throw new Error('no WebAssembly SIMD');
-    const text = atob(KERNELS_WASM_BASE64);
+    const text = atob(RESIDENT_KERNELS_WASM_BASE64);
     const bytes = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
     const module = new WebAssembly.Module(bytes);
