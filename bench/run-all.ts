@@ -8,7 +8,17 @@
 import { spawnSync } from 'node:child_process';
 
 const quick = process.argv.includes('--quick');
-const benches = ['matmul', 'autodiff', 'samplers', 'ising', 'ising-wolff', 'hopfield', 'rbm'];
+const benches = [
+  'matmul',
+  'autodiff',
+  'samplers',
+  'ising',
+  'ising-wolff',
+  'hopfield',
+  'rbm',
+  'pinn-step',
+  'hnn-step',
+];
 let failed = 0;
 for (const name of benches) {
   console.log(`\n=== bench/${name}.ts${quick ? ' --quick' : ''} ===`);
