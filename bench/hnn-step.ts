@@ -15,7 +15,7 @@
  * `trainVectorFieldModel` and their train.py train it. Loss: the mean squared error between the
  * symplectic gradient [∂H/∂p, −∂H/∂q] and the targets.
  *
- * Timed: (1) loss + gradient with respect to all 40 801 parameters — in physml
+ * Timed: (1) loss + gradient with respect to all 41 001 parameters — in physml
  * `valueAndGrad(θ ↦ vectorFieldLoss(model, θ, states, derivatives))`, the call
  * `trainVectorFieldModel` makes every step (a gradient of a gradient); in PyTorch
  * `autograd.grad(H.sum(), x, create_graph=True)` then `loss.backward()`

@@ -226,9 +226,13 @@ def time_to_accuracy(torch, net, step, loss_fn, grid, exact, args):
         count[0] += 1
         return step()
 
+    def flat_parameters():
+        return torch.cat([p.detach().reshape(-1) for p in net.parameters()]).clone()
+
     stalled = False
     while not reached and training < args.cap_seconds:
         before = lbfgs.state[lbfgs._params[0]].get("n_iter", 0)
+        start = flat_parameters()
         began = time.perf_counter()
         loss = lbfgs.step(closure)
         training += time.perf_counter() - began
@@ -237,7 +241,9 @@ def time_to_accuracy(torch, net, step, loss_fn, grid, exact, args):
         error = relative_l2()
         trace.append([training, steps, "lbfgs", float(loss.item()), error])
         reached = error < args.target
-        if done == 0 or not math.isfinite(error):
+        # A chunk that leaves the weights unchanged: the line search finds no decrease any more
+        # (torch's LBFGS still counts its iterations), so further chunks would change nothing.
+        if done == 0 or not math.isfinite(error) or torch.equal(start, flat_parameters()):
             stalled = True
             break
     return {
@@ -249,6 +255,7 @@ def time_to_accuracy(torch, net, step, loss_fn, grid, exact, args):
         "lbfgsSteps": steps - adam_steps,
         "lossEvaluations": evaluations + count[0],
         "relativeL2": error,
+        "bestRelativeL2": min(entry[4] for entry in trace),
         "trace": trace,
     }
 
