@@ -36,6 +36,13 @@ export interface DerivativesOptions {
   axisNames?: readonly string[];
   /** Use nested autodiff even if the network has a Taylor pass (for tests and comparisons). */
   forceAutodiff?: boolean;
+  /**
+   * The pure second derivatives to compute in the Taylor pass, as a set that this call also
+   * updates: an axis asked for but missing is added (and computed by a second, full pass), so a
+   * set shared by the calls of a training loop settles after the first step on what the
+   * residual reads. Default: every axis.
+   */
+  secondAxes?: Set<number>;
 }
 
 function column(x: T.Tensor, index: number): T.Tensor {
@@ -68,10 +75,27 @@ export function derivativesAt(
     return output;
   };
   const useTaylor = network.taylor !== undefined && !options.forceAutodiff;
+  const hint = options.secondAxes;
   let taylor: TaylorDerivatives | null = null;
+  let fullTaylor: TaylorDerivatives | null = null;
+  const runTaylor = network.taylor as NonNullable<PinnNetwork['taylor']>;
   const taylorPass = (): TaylorDerivatives => {
-    taylor ??= (network.taylor as NonNullable<PinnNetwork['taylor']>)(parameters, x);
+    taylor ??= runTaylor(
+      parameters,
+      x,
+      hint === undefined ? undefined : { secondAxes: [...hint].sort((a, b) => a - b) },
+    );
     return taylor;
+  };
+  // ∂²u_k/∂x_a² from the Taylor pass: from the first pass if it has axis a, else from a full one.
+  const taylorSecond = (a: number, k: number): T.Tensor => {
+    const first = taylorPass();
+    const at = first.secondAxes === undefined ? a : first.secondAxes.indexOf(a);
+    if (at >= 0) return pick(first.secondDiagonal, at, k);
+    hint?.add(a);
+    fullTaylor ??= runTaylor(parameters, x);
+    const full = fullTaylor.secondAxes === undefined ? a : fullTaylor.secondAxes.indexOf(a);
+    return pick(fullTaylor.secondDiagonal, full, k);
   };
   let value: T.Tensor | null = null;
   const cache = new Map<string, T.Tensor>();
@@ -112,7 +136,7 @@ export function derivativesAt(
       const k = outputIndex(output);
       const [a, b] = i <= j ? [i, j] : [j, i];
       return remember(`dd${k}:${a}:${b}`, () => {
-        if (useTaylor && a === b) return pick(taylorPass().secondDiagonal, a, k);
+        if (useTaylor && a === b) return taylorSecond(a, k);
         // Row a of the Hessian of every point: ∂/∂x of Σ_b ∂u_k/∂x_a.
         const row = remember(`h${k}:${a}`, () =>
           grad((y: T.Tensor) => T.sum(column(gradientFunction(k)(y), a)))(x),

@@ -13,8 +13,15 @@ export interface TaylorDerivatives {
   value: T.Tensor;
   /** ∂u_k/∂x_i, shape [B, inputSize, outputSize]. */
   gradient: T.Tensor;
-  /** ∂²u_k/∂x_i², shape [B, inputSize, outputSize]. */
+  /** ∂²u_k/∂x_a², shape [B, q, outputSize], for the q axes of `secondAxes` (default: all, in order). */
   secondDiagonal: T.Tensor;
+  /** The axes of `secondDiagonal`, when not every axis in order. */
+  secondAxes?: readonly number[];
+}
+
+/** What a Taylor pass may be told: the pure second derivatives worth computing (default all). */
+export interface TaylorOptions {
+  secondAxes?: readonly number[];
 }
 
 /** A trainable function u(θ, x): [B, inputSize] → [B, outputSize]. */
@@ -25,7 +32,7 @@ export interface PinnNetwork {
   /** u(θ, x) with differentiable tensor ops (θ of shape [parameterCount]). */
   apply(parameters: T.Tensor, x: T.Tensor): T.Tensor;
   /** Optional one-pass first and pure second input derivatives, differentiable in θ. */
-  taylor?(parameters: T.Tensor, x: T.Tensor): TaylorDerivatives;
+  taylor?(parameters: T.Tensor, x: T.Tensor, options?: TaylorOptions): TaylorDerivatives;
 }
 
 /** An MLP as a {@link PinnNetwork}, with its Taylor-mode derivative pass. */
@@ -38,7 +45,7 @@ export function mlpNetwork(model: MlpArchitecture): PinnNetwork {
     outputSize: model.sizes[model.sizes.length - 1],
     parameterCount: model.parameterCount,
     apply: (parameters, x) => model.apply(parameters, x),
-    taylor: (parameters, x) => mlpInputDerivatives(model, parameters, x),
+    taylor: (parameters, x, options) => mlpInputDerivatives(model, parameters, x, options),
   };
 }
 

@@ -278,6 +278,44 @@ export interface LossTerms {
   terms: Map<string, T.Tensor>;
 }
 
+const residualSecondAxes = new WeakMap<PinnProblem, Set<number> | null>();
+
+/**
+ * The pure second derivatives `problem`'s residual reads, learned once per problem by running
+ * it on one point without a tape (null when it cannot be learned: every axis is computed).
+ * Learning them up front, rather than from the first training step, keeps every evaluation's
+ * arithmetic the same whatever came before it, so a resumed run repeats an uninterrupted one
+ * bit for bit.
+ */
+function secondAxesOfResidual(
+  problem: PinnProblem,
+  network: PinnNetwork,
+  theta: T.Tensor,
+  x: T.Tensor,
+  physical: T.Tensor,
+): Set<number> | undefined {
+  if (network.taylor === undefined) return undefined;
+  let axes = residualSecondAxes.get(problem);
+  if (axes === undefined) {
+    const asked = new Set<number>();
+    try {
+      noGrad(() => {
+        const point = T.slice(x, [0, 0], [1, x.shape[1]]);
+        const derivatives = derivativesAt(network, theta, point, {
+          axisNames: problem.axisNames,
+          secondAxes: asked,
+        });
+        problem.residual({ x: point, u: derivatives.value(0), derivatives, parameters: physical });
+      });
+      axes = asked;
+    } catch {
+      axes = null;
+    }
+    residualSecondAxes.set(problem, axes);
+  }
+  return axes === null ? undefined : new Set(axes);
+}
+
 /**
  * The PINN loss of `network` on `batch` at `parameters`: the network's θ, followed by the
  * problem's physical parameters φ when it has any (length parameterCount + m).
@@ -300,11 +338,16 @@ export function pinnLoss(
   // Without physical parameters θ is the whole vector (no slice, so no extra op on the tape).
   const theta = m === 0 ? parameters : T.slice(parameters, [0], [n]);
   const physical = m === 0 ? T.zeros([0]) : T.slice(parameters, [n], [n + m]);
-  const options = { axisNames: problem.axisNames };
+  // Conditions and observations read values and first derivatives only: no second derivatives
+  // unless one is asked for (derivativesAt then adds it).
+  const noSeconds = () => ({ axisNames: problem.axisNames, secondAxes: new Set<number>() });
   const points = (data: Float64Array) => T.fromData(data, [data.length / d, d]);
   const terms = new Map<string, T.Tensor>();
   const x = points(batch.interior);
-  const derivatives = derivativesAt(network, theta, x, options);
+  const derivatives = derivativesAt(network, theta, x, {
+    axisNames: problem.axisNames,
+    secondAxes: x.shape[0] > 0 ? secondAxesOfResidual(problem, network, theta, x, physical) : undefined,
+  });
   const residual = problem.residual({ x, u: derivatives.value(0), derivatives, parameters: physical });
   const residuals = residual instanceof T.Tensor ? [residual] : residual;
   let residualTerm = meanSquare(residuals[0]);
@@ -314,6 +357,7 @@ export function pinnLoss(
   for (const entry of batch.conditions) {
     const { condition } = entry;
     const k = condition.output ?? 0;
+    const options = noSeconds();
     const at = derivativesAt(network, theta, points(entry.points), options);
     const target = (values: Float64Array | undefined) =>
       T.fromData(values as Float64Array, [values?.length ?? 0]);
@@ -350,7 +394,7 @@ export function pinnLoss(
     total = T.add(total, T.mul(term, condition.weight ?? 1));
   }
   for (const observations of problem.observations ?? []) {
-    const u = derivativesAt(network, theta, points(observations.points), options).value(
+    const u = derivativesAt(network, theta, points(observations.points), noSeconds()).value(
       observations.output ?? 0,
     );
     const term = meanSquare(T.sub(u, T.fromData(observations.values, [observations.values.length])));

@@ -56,6 +56,7 @@ const SIMD_PROBE = new Uint8Array([
 ]);
 
 let runtime: WasmRuntime | undefined;
+let compiled: WebAssembly.Module | null | undefined;
 let syncFailure: Error | undefined;
 let pending: Promise<WasmRuntime> | undefined;
 
@@ -118,6 +119,26 @@ export function wasmRuntime(): WasmRuntime {
       `WebAssembly kernels: cannot load synchronously (${reason}); in a browser's main thread, await loadWasmKernels() first`,
     );
     throw syncFailure;
+  }
+}
+
+/**
+ * A new, separate instance of the kernels module, with its own memory (for work that keeps
+ * data in WebAssembly memory between calls, such as the tape of a fused Taylor-mode pass, which
+ * the shared runtime's per-call arena would overwrite). Undefined where WebAssembly SIMD is
+ * missing or synchronous compilation is refused; never throws.
+ */
+export function instantiateKernelsModule(): WebAssembly.Instance | undefined {
+  try {
+    if (compiled === undefined) compiled = wasmSimdSupported() ? new WebAssembly.Module(binary()) : null;
+  } catch {
+    compiled = null;
+  }
+  if (compiled === null) return undefined;
+  try {
+    return new WebAssembly.Instance(compiled, IMPORTS);
+  } catch {
+    return undefined;
   }
 }
 
