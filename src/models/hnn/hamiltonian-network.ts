@@ -10,6 +10,11 @@
  * inductive bias. The baseline is an MLP of the same hidden sizes whose 2d outputs ARE the
  * vector field; nothing makes its flow conserve anything.
  *
+ * When the weights' gradient is all that will be asked of it (training), the HNN's input
+ * gradient comes from the fused WebAssembly Taylor-mode pass of its MLP (value and the 2d first
+ * derivatives stacked into one matrix per layer, `mlp/fused-input-derivatives.ts`) instead of
+ * nested reverse mode; both give the same numbers to round-off.
+ *
  * Both are {@link VectorFieldModel}s, trained by the same loss (`training.ts`) and rolled out
  * by the same integrators (`rollout.ts`). Training an HNN differentiates the loss, which
  * contains ∂H_θ/∂x, with respect to θ: a gradient of a gradient, exact in physml's autodiff
@@ -18,6 +23,7 @@
 import { grad, noGrad } from '../../core/autodiff/index.js';
 import type { Key } from '../../core/random/index.js';
 import * as T from '../../core/tensor/index.js';
+import { fusedMlpInputDerivatives } from '../mlp/fused-input-derivatives.js';
 import {
   type ActivationName,
   type MlpArchitecture,
@@ -126,8 +132,17 @@ export function hamiltonianNeuralNetwork(options: VectorFieldModelOptions): Hami
     const out = network.apply(parameters, states);
     return T.reshape(out, [out.shape[0]]);
   };
-  const timeDerivative = (parameters: MlpParameters, states: T.Tensor) =>
-    symplecticGradient((x) => hamiltonian(parameters, x), states, d);
+  const timeDerivative = (parameters: MlpParameters, states: T.Tensor) => {
+    const fused =
+      states instanceof T.Tensor ? fusedMlpInputDerivatives(network, parameters, states, []) : undefined;
+    if (fused === undefined) return symplecticGradient((x) => hamiltonian(parameters, x), states, d);
+    // Streams [1 + 2d, B, 1]: H, then ∂H/∂q₁…∂H/∂q_d, ∂H/∂p₁…∂H/∂p_d.
+    const batch = states.shape[0];
+    const gradient = T.transpose(T.reshape(T.slice(fused, [1, 0, 0], [1 + 2 * d, batch, 1]), [2 * d, batch]));
+    const dHdq = T.slice(gradient, [0, 0], [batch, d]);
+    const dHdp = T.slice(gradient, [0, d], [batch, 2 * d]);
+    return T.concat([dHdp, T.neg(dHdq)], 1);
+  };
   return {
     kind: 'hamiltonian',
     degreesOfFreedom: d,

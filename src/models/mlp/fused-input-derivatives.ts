@@ -104,7 +104,7 @@ export function fusedMlpInputDerivatives(
   secondAxes: readonly number[],
 ): T.Tensor | undefined {
   if (!FUSED_KERNELS.has(getKernels().name)) return undefined;
-  if (x.requiresGrad || x.forward !== null || x.rank !== 2) return undefined;
+  if (x.requiresGrad || x.forward !== null || x.rank !== 2 || x.shape[1] !== model.sizes[0]) return undefined;
   const theta = parameters instanceof T.Tensor ? parameters : new T.Tensor(parameters, [parameters.length]);
   if (theta.forward !== null || theta.rank !== 1 || theta.size !== model.parameterCount) return undefined;
   const differentiated = isRecording() && theta.requiresGrad;
