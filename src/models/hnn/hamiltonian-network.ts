@@ -133,8 +133,11 @@ export function hamiltonianNeuralNetwork(options: VectorFieldModelOptions): Hami
     return T.reshape(out, [out.shape[0]]);
   };
   const timeDerivative = (parameters: MlpParameters, states: T.Tensor) => {
+    // Taylor mode carries 1 + 2d streams: worth it against nested reverse mode for d = 1 only.
     const fused =
-      states instanceof T.Tensor ? fusedMlpInputDerivatives(network, parameters, states, []) : undefined;
+      d === 1 && states instanceof T.Tensor
+        ? fusedMlpInputDerivatives(network, parameters, states, [])
+        : undefined;
     if (fused === undefined) return symplecticGradient((x) => hamiltonian(parameters, x), states, d);
     // Streams [1 + 2d, B, 1]: H, then ∂H/∂q₁…∂H/∂q_d, ∂H/∂p₁…∂H/∂p_d.
     const batch = states.shape[0];
