@@ -1,7 +1,7 @@
 /**
  * What the PINN experiments (`pinn-heat`, `pinn-poisson`, `pinn-elasticity`,
- * `pinn-inverse-heat`) share: the training parameters, the training run with progress, and
- * the report's plots — prediction, exact and error heat maps on planes of the domain, and the
+ * `pinn-inverse-heat`) share: the training parameters, the training run with progress and
+ * checkpoints (`pinn-resumable-training.ts`), and the report's plots — prediction, exact and error heat maps on planes of the domain, and the
  * loss curve with the Adam → L-BFGS switch marked.
  */
 import { z } from 'zod';
@@ -9,14 +9,13 @@ import { type Key, split } from '../core/random/index.js';
 import { type ActivationName, mlp } from '../models/mlp/index.js';
 import {
   type PinnProblem,
-  type PinnStepInfo,
   type SamplingMethod,
   samplingMethods,
   type TrainPinnResult,
-  trainPinn,
 } from '../pinn/index.js';
 import type { Check, ExperimentContext, Table } from './framework/define.js';
 import type { HeatmapPlotSpec, LinePlotSpec, PlotAxis } from './framework/plot-spec.js';
+import { type ResumableTrainingResult, trainPinnResumable } from './pinn-resumable-training.js';
 
 /** Activations with non-zero second derivatives (a PDE residual needs them). */
 export const pinnActivations = ['tanh', 'sin', 'softplus', 'swish', 'sigmoid'] as const;
@@ -79,6 +78,23 @@ export function pinnTrainingParams(defaults: PinnTrainingDefaults) {
   };
 }
 
+/**
+ * The zod field of the checkpoint interval, for the experiments trained by
+ * `trainPinnExperiment`. (`pinn-burgers` has its own training and always checkpoints once, at
+ * the switch to L-BFGS.)
+ */
+export const pinnCheckpointParams = {
+  checkpointEvery: z
+    .number()
+    .int()
+    .min(0)
+    .max(100000)
+    .default(100)
+    .describe(
+      'training steps between checkpoints (Adam and L-BFGS; one more at the switch to L-BFGS, as pinn-burgers saves); 0: only at the switch',
+    ),
+};
+
 /** The training parameters as parsed. */
 export interface PinnTrainingParams {
   hiddenSizes: number[];
@@ -89,6 +105,7 @@ export interface PinnTrainingParams {
   resampleEvery: number;
   sampling: SamplingMethod;
   testPointsPerAxis: number;
+  checkpointEvery: number;
 }
 
 /** The metrics every PINN experiment reports. */
@@ -101,8 +118,8 @@ export const pinnMetrics = {
 
 /**
  * Trains an MLP [dimension, hidden…, outputSize] on `problem` with the network drawn from
- * `key`'s first half and the collocation points from its second; reports progress, and hands
- * every step to `observe` if given.
+ * `key`'s first half and the collocation points from its second, as `trainPinn` would;
+ * reports progress, checkpoints every `p.checkpointEvery` steps and resumes from a checkpoint.
  */
 export function trainPinnExperiment(
   problem: PinnProblem,
@@ -110,34 +127,26 @@ export function trainPinnExperiment(
   outputSize: number,
   key: Key,
   context: ExperimentContext,
-  observe?: (info: PinnStepInfo) => void,
-): TrainPinnResult {
+): ResumableTrainingResult {
   const [networkKey, pointKey] = split(key, 2);
-  const network = mlp({
+  const model = mlp({
     sizes: [problem.domain.dimension, ...p.hiddenSizes, outputSize],
     activation: p.activation as ActivationName,
     key: networkKey,
   });
-  const total = p.adamSteps + p.lbfgsSteps;
-  return trainPinn(problem, {
-    network,
-    adamSteps: p.adamSteps,
-    learningRate: p.learningRate,
-    lbfgsSteps: p.lbfgsSteps,
-    resampleEvery: p.resampleEvery,
-    key: pointKey,
-    onStep: (info) => {
-      observe?.(info);
-      if (info.step % 10 === 0 || info.step === total) {
-        context.progress(
-          info.step,
-          total,
-          `${info.optimizer} step ${info.step}, loss ${info.loss.toExponential(2)}`,
-        );
-      }
-      return context.signal?.aborted !== true;
+  return trainPinnResumable(
+    problem,
+    {
+      model,
+      adamSteps: p.adamSteps,
+      learningRate: p.learningRate,
+      lbfgsSteps: p.lbfgsSteps,
+      resampleEvery: p.resampleEvery,
+      checkpointEvery: p.checkpointEvery,
+      key: pointKey,
     },
-  });
+    context,
+  );
 }
 
 /** The check `metric < bound`, as an absolute check against 0. */

@@ -9,6 +9,9 @@
  * is the relative L2 error against a bound: by default one the default parameters reach, the
  * issue's target 1e-3 in 1D (see `PINN_HEAT_DEFAULT_BOUNDS`).
  *
+ * Checkpoints: every `checkpointEvery` steps (default 100) and at the switch to L-BFGS;
+ * `physml run --resume` continues with the same numbers (see pinn-resumable-training.ts).
+ *
  * Default settings: k = 0.1, T = 1, MLP 2→20→20→20→1 (3→… in 2D) tanh with Xavier init, 1000
  * interior, 100 boundary and 100 initial points (Latin hypercube, fixed), Adam 500 steps at
  * learning rate 1e-2, then L-BFGS 2000 steps (history 10, strong Wolfe), test grid 41 points per
@@ -24,6 +27,7 @@ import {
   comparisonHeatmaps,
   lossCurvePlot,
   lossTermsTable,
+  pinnCheckpointParams,
   pinnMetrics,
   pinnTrainingParams,
   planeGrid,
@@ -60,6 +64,7 @@ const params = z.object({
     lbfgsSteps: 2000,
     testPointsPerAxis: 41,
   }),
+  ...pinnCheckpointParams,
   errorBound: z
     .number()
     .min(0)

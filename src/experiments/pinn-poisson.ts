@@ -9,6 +9,9 @@
  * solution by about δ, while a residual error ε shifts it by only about ε/(2π²), so with equal
  * weights the optimizer would trade boundary accuracy for residual accuracy at a rate of ~400.
  *
+ * Checkpoints: every `checkpointEvery` steps (default 100) and at the switch to L-BFGS;
+ * `physml run --resume` continues with the same numbers (see pinn-resumable-training.ts).
+ *
  * Default settings: MLP 2→20→20→20→1 tanh, 1000 interior and 200 boundary points (Latin
  * hypercube, fixed), boundary weight 100, Adam 500 steps at learning rate 1e-2, then L-BFGS 1500
  * steps, test grid 101 × 101. Measured with seed 0: relative L2 4.4e-4, max error 1.5e-3, 149 s
@@ -22,6 +25,7 @@ import {
   comparisonHeatmaps,
   lossCurvePlot,
   lossTermsTable,
+  pinnCheckpointParams,
   pinnMetrics,
   pinnTrainingParams,
   planeGrid,
@@ -48,6 +52,7 @@ const params = z.object({
     lbfgsSteps: 1500,
     testPointsPerAxis: 101,
   }),
+  ...pinnCheckpointParams,
   errorBound: z
     .number()
     .min(1e-8)

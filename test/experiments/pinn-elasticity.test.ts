@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test';
 import { runExperiment } from '../../src/experiments/framework/runner.js';
 import { pinnElasticity } from '../../src/experiments/pinn-elasticity.js';
 import { getExperiment } from '../../src/experiments/registry.js';
+import { assertResumesIdentically } from './pinn-resume.js';
 
 const root = mkdtempSync(join(tmpdir(), 'physml-pinn-elasticity-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -43,9 +44,25 @@ describe('pinn-elasticity experiment', () => {
     );
   });
 
+  it('resumes after a checkpoint inside L-BFGS with the same numbers and loss curve', async () => {
+    // Checkpoints at steps 4 and 8 (Adam), 10 (the switch), 12 and 16 (L-BFGS): resumed after 12.
+    const values = {
+      hiddenSizes: [6],
+      interiorCount: 32,
+      boundaryCount: 16,
+      adamSteps: 10,
+      lbfgsSteps: 10,
+      checkpointEvery: 4,
+      testPointsPerAxis: 5,
+    };
+    const { uninterrupted, resumed } = await assertResumesIdentically(pinnElasticity, values, 4, root);
+    assert.deepEqual(resumed.result.plots.at(-1), uninterrupted.result.plots.at(-1));
+  });
+
   it('rejects out-of-range parameters, naming them', async () => {
     await assert.rejects(run({ poissonRatio: 0.5 }), /poissonRatio/);
     await assert.rejects(run({ youngsModulus: 0 }), /youngsModulus/);
     await assert.rejects(run({ boundaryCount: 0 }), /boundaryCount/);
+    await assert.rejects(run({ checkpointEvery: -1 }), /checkpointEvery/);
   });
 });

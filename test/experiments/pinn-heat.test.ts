@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { CheckpointError } from '../../src/experiments/framework/errors.js';
 import { runExperiment } from '../../src/experiments/framework/runner.js';
 import { PINN_HEAT_DEFAULT_BOUNDS, pinnHeat } from '../../src/experiments/pinn-heat.js';
 import { getExperiment } from '../../src/experiments/registry.js';
+import { assertResumesIdentically, interruptedRun } from './pinn-resume.js';
 
 const root = mkdtempSync(join(tmpdir(), 'physml-pinn-heat-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -81,11 +83,69 @@ describe('pinn-heat experiment', () => {
     assert.equal(result.checks[0].tolerance, PINN_HEAT_DEFAULT_BOUNDS[2]);
   });
 
+  // Checkpoints at steps 4 and 8 (Adam), 10 (the switch to L-BFGS), 12 and 16 (L-BFGS).
+  const tiny = {
+    hiddenSizes: [6],
+    interiorCount: 32,
+    boundaryCount: 8,
+    initialCount: 8,
+    adamSteps: 10,
+    lbfgsSteps: 10,
+    checkpointEvery: 4,
+    testPointsPerAxis: 5,
+  };
+
+  it('1D: resumes after a checkpoint inside Adam with the same numbers and loss curve', async () => {
+    const { uninterrupted, resumed } = await assertResumesIdentically(pinnHeat, tiny, 2, root);
+    assert.deepEqual(resumed.result.plots.at(-1), uninterrupted.result.plots.at(-1));
+    assert.deepEqual(resumed.result.tables, uninterrupted.result.tables);
+  });
+
+  it('2D: resumes after a checkpoint inside L-BFGS with the same numbers and loss curve', async () => {
+    const values = { ...tiny, dimension: 2 };
+    const { uninterrupted, resumed } = await assertResumesIdentically(pinnHeat, values, 4, root);
+    assert.deepEqual(resumed.result.plots.at(-1), uninterrupted.result.plots.at(-1));
+  });
+
+  it('refuses a checkpoint from another run or with a corrupt training state, saying what is wrong', async () => {
+    const runDirectory = await interruptedRun(pinnHeat, tiny, 2, root);
+    const path = join(runDirectory, 'checkpoint.json');
+    const original = readFileSync(path, 'utf8');
+    const resume = () => runExperiment({ experiment: pinnHeat, resume: runDirectory });
+    // A checkpoint of a run with a wider network: the framework refuses its parameter hash.
+    const other = await interruptedRun(pinnHeat, { ...tiny, hiddenSizes: [7] }, 2, root);
+    writeFileSync(path, readFileSync(join(other, 'checkpoint.json')));
+    await assert.rejects(resume(), /saved with other parameters/);
+    // The right run, but a training state for another network: the differing fields are named.
+    const file = JSON.parse(original);
+    file.state.plan.sizes = [2, 7, 1];
+    file.state.plan.parameterCount = 29;
+    writeFileSync(path, JSON.stringify(file));
+    await assert.rejects(
+      resume(),
+      (error: unknown) =>
+        error instanceof CheckpointError &&
+        error.message.includes('sizes: checkpoint [2,7,1], this run [2,6,1]') &&
+        error.message.includes('parameterCount: checkpoint 29, this run 25'),
+    );
+    // A truncated vector.
+    const truncated = JSON.parse(original);
+    truncated.state.position = truncated.state.position.slice(0, 32);
+    writeFileSync(path, JSON.stringify(truncated));
+    await assert.rejects(resume(), /checkpoint is corrupt: position holds 3 numbers, expected 25/);
+    // Restored, the run resumes and finishes.
+    writeFileSync(path, original);
+    const { result } = await resume();
+    assert.ok(result.resumed && result.metrics.relativeL2 !== undefined);
+  });
+
   it('rejects out-of-range parameters, naming them', async () => {
     await assert.rejects(run({ dimension: 3 }), /dimension/);
     await assert.rejects(run({ conductivity: 0 }), /conductivity/);
     await assert.rejects(run({ hiddenSizes: [] }), /hiddenSizes/);
     await assert.rejects(run({ activation: 'relu' }), /activation/);
     await assert.rejects(run({ lbfgsSteps: -1 }), /lbfgsSteps/);
+    await assert.rejects(run({ checkpointEvery: -1 }), /checkpointEvery/);
+    await assert.rejects(run({ checkpointEvery: 2.5 }), /checkpointEvery/);
   });
 });

@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test';
 import { runExperiment } from '../../src/experiments/framework/runner.js';
 import { pinnInverseHeat } from '../../src/experiments/pinn-inverse-heat.js';
 import { getExperiment } from '../../src/experiments/registry.js';
+import { assertResumesIdentically } from './pinn-resume.js';
 
 const root = mkdtempSync(join(tmpdir(), 'physml-pinn-inverse-heat-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -50,10 +51,31 @@ describe('pinn-inverse-heat experiment', () => {
     );
   });
 
+  it('resumes after a checkpoint inside Adam with the same k̂, trajectory and loss curve', async () => {
+    const values = {
+      hiddenSizes: [6],
+      interiorCount: 32,
+      boundaryCount: 8,
+      initialCount: 8,
+      observationCount: 16,
+      adamSteps: 10,
+      lbfgsSteps: 10,
+      checkpointEvery: 3,
+      testPointsPerAxis: 5,
+    };
+    const { uninterrupted, resumed } = await assertResumesIdentically(pinnInverseHeat, values, 2, root);
+    // The k̂ trajectory is restored from the checkpoint's φ history: one value per step.
+    const trajectory = resumed.result.plots[0] as unknown as { series: Array<{ y: number[] }> };
+    assert.equal(trajectory.series[0].y.length, 21);
+    assert.deepEqual(resumed.result.plots[0], uninterrupted.result.plots[0]);
+    assert.deepEqual(resumed.result.plots.at(-1), uninterrupted.result.plots.at(-1));
+  });
+
   it('rejects out-of-range parameters, naming them', async () => {
     await assert.rejects(run({ noise: -0.1 }), /noise/);
     await assert.rejects(run({ observationCount: 0 }), /observationCount/);
     await assert.rejects(run({ initialConductivity: 0 }), /initialConductivity/);
     await assert.rejects(run({ includeConditions: 'yes' }), /includeConditions/);
+    await assert.rejects(run({ checkpointEvery: 0.5 }), /checkpointEvery/);
   });
 });

@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test';
 import { runExperiment } from '../../src/experiments/framework/runner.js';
 import { pinnPoisson } from '../../src/experiments/pinn-poisson.js';
 import { getExperiment } from '../../src/experiments/registry.js';
+import { assertResumesIdentically } from './pinn-resume.js';
 
 const root = mkdtempSync(join(tmpdir(), 'physml-pinn-poisson-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -43,10 +44,28 @@ describe('pinn-poisson experiment', () => {
     );
   });
 
+  it('resumes after a checkpoint on a resample step with the same numbers and loss curve', async () => {
+    // Resampled every 4 Adam steps and checkpointed every 4: the second checkpoint (step 8)
+    // falls on a resample, where Adam's next step still uses the gradient of the old batch.
+    const values = {
+      hiddenSizes: [6],
+      interiorCount: 32,
+      boundaryCount: 16,
+      adamSteps: 10,
+      lbfgsSteps: 6,
+      resampleEvery: 4,
+      checkpointEvery: 4,
+      testPointsPerAxis: 5,
+    };
+    const { uninterrupted, resumed } = await assertResumesIdentically(pinnPoisson, values, 2, root);
+    assert.deepEqual(resumed.result.plots.at(-1), uninterrupted.result.plots.at(-1));
+  });
+
   it('rejects out-of-range parameters, naming them', async () => {
     await assert.rejects(run({ interiorCount: 0 }), /interiorCount/);
     await assert.rejects(run({ boundaryWeight: -1 }), /boundaryWeight/);
     await assert.rejects(run({ learningRate: 0 }), /learningRate/);
     await assert.rejects(run({ sampling: 'sobol' }), /sampling/);
+    await assert.rejects(run({ checkpointEvery: 100001 }), /checkpointEvery/);
   });
 });

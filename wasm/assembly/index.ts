@@ -14,3 +14,11 @@ export {
   taylorStreamsF32,
   taylorStreamsF64,
 } from './taylor';
+export {
+  addProductF32,
+  addProductF64,
+  gradientBackwardF32,
+  gradientBackwardF64,
+  multiplyF32,
+  multiplyF64,
+} from './input-gradient';

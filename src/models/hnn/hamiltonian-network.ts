@@ -11,9 +11,9 @@
  * vector field; nothing makes its flow conserve anything.
  *
  * When the weights' gradient is all that will be asked of it (training), the HNN's input
- * gradient comes from the fused WebAssembly Taylor-mode pass of its MLP (value and the 2d first
- * derivatives stacked into one matrix per layer, `mlp/fused-input-derivatives.ts`) instead of
- * nested reverse mode; both give the same numbers to round-off.
+ * gradient comes from the fused WebAssembly input-gradient pass of its MLP (reverse over
+ * reverse mode written out by hand, `mlp/fused-input-gradient.ts`) instead of nested reverse
+ * mode through tensor ops; both give the same numbers to round-off.
  *
  * Both are {@link VectorFieldModel}s, trained by the same loss (`training.ts`) and rolled out
  * by the same integrators (`rollout.ts`). Training an HNN differentiates the loss, which
@@ -23,7 +23,7 @@
 import { grad, noGrad } from '../../core/autodiff/index.js';
 import type { Key } from '../../core/random/index.js';
 import * as T from '../../core/tensor/index.js';
-import { fusedMlpInputDerivatives } from '../mlp/fused-input-derivatives.js';
+import { fusedMlpInputGradient } from '../mlp/fused-input-gradient.js';
 import {
   type ActivationName,
   type MlpArchitecture,
@@ -133,17 +133,11 @@ export function hamiltonianNeuralNetwork(options: VectorFieldModelOptions): Hami
     return T.reshape(out, [out.shape[0]]);
   };
   const timeDerivative = (parameters: MlpParameters, states: T.Tensor) => {
-    // Taylor mode carries 1 + 2d streams: worth it against nested reverse mode for d = 1 only.
-    const fused =
-      d === 1 && states instanceof T.Tensor
-        ? fusedMlpInputDerivatives(network, parameters, states, [])
-        : undefined;
+    const fused = states instanceof T.Tensor ? fusedMlpInputGradient(network, parameters, states) : undefined;
     if (fused === undefined) return symplecticGradient((x) => hamiltonian(parameters, x), states, d);
-    // Streams [1 + 2d, B, 1]: H, then ∂H/∂q₁…∂H/∂q_d, ∂H/∂p₁…∂H/∂p_d.
     const batch = states.shape[0];
-    const gradient = T.transpose(T.reshape(T.slice(fused, [1, 0, 0], [1 + 2 * d, batch, 1]), [2 * d, batch]));
-    const dHdq = T.slice(gradient, [0, 0], [batch, d]);
-    const dHdp = T.slice(gradient, [0, d], [batch, 2 * d]);
+    const dHdq = T.slice(fused, [0, 0], [batch, d]);
+    const dHdp = T.slice(fused, [0, d], [batch, 2 * d]);
     return T.concat([dHdp, T.neg(dHdq)], 1);
   };
   return {

@@ -12,6 +12,7 @@
  */
 import { apply, isRecording, type Primitive, reverseDepth } from '../../core/autodiff/trace.js';
 import { getKernels } from '../../core/kernels/index.js';
+import type { FusedMlpLayout } from '../../core/kernels/wasm/tape-arena.js';
 import {
   type TaylorMlpEngine,
   type TaylorMlpSpec,
@@ -66,6 +67,19 @@ const fusedTaylorMlp: Primitive<FusedAttrs> = {
 
 const specs = new WeakMap<MlpArchitecture, Map<string, TaylorMlpSpec>>();
 
+/** The network as the fused WebAssembly passes see it. */
+export function fusedLayout(model: MlpArchitecture): FusedMlpLayout {
+  const layerCount = model.layers.length;
+  return {
+    sizes: model.sizes,
+    activations: model.layers.map((_, l) => (l + 1 < layerCount ? model.activation : model.outputActivation)),
+    weightOffsets: model.layers.map((layer) => layer.weightOffset),
+    biasOffsets: model.layers.map((layer) => layer.biasOffset),
+    parameterCount: model.parameterCount,
+    dtype: model.dtype,
+  };
+}
+
 function specFor(model: MlpArchitecture, secondAxes: readonly number[]): TaylorMlpSpec {
   let byAxes = specs.get(model);
   if (byAxes === undefined) {
@@ -75,21 +89,28 @@ function specFor(model: MlpArchitecture, secondAxes: readonly number[]): TaylorM
   const key = secondAxes.join(',');
   let spec = byAxes.get(key);
   if (spec === undefined) {
-    const layerCount = model.layers.length;
-    spec = {
-      sizes: model.sizes,
-      activations: model.layers.map((_, l) =>
-        l + 1 < layerCount ? model.activation : model.outputActivation,
-      ),
-      weightOffsets: model.layers.map((layer) => layer.weightOffset),
-      biasOffsets: model.layers.map((layer) => layer.biasOffset),
-      parameterCount: model.parameterCount,
-      dtype: model.dtype,
-      secondAxes: [...secondAxes],
-    };
+    spec = { ...fusedLayout(model), secondAxes: [...secondAxes] };
     byAxes.set(key, spec);
   }
   return spec;
+}
+
+/**
+ * θ as a tensor and whether its gradient will be taken, when a fused pass may serve a call on
+ * the batch x (see the file comment); undefined otherwise.
+ */
+export function fusedEligibility(
+  model: MlpArchitecture,
+  parameters: MlpParameters,
+  x: T.Tensor,
+): { theta: T.Tensor; differentiated: boolean } | undefined {
+  if (!FUSED_KERNELS.has(getKernels().name)) return undefined;
+  if (x.requiresGrad || x.forward !== null || x.rank !== 2 || x.shape[1] !== model.sizes[0]) return undefined;
+  const theta = parameters instanceof T.Tensor ? parameters : new T.Tensor(parameters, [parameters.length]);
+  if (theta.forward !== null || theta.rank !== 1 || theta.size !== model.parameterCount) return undefined;
+  const differentiated = isRecording() && theta.requiresGrad;
+  if (differentiated && reverseDepth() > 1) return undefined;
+  return { theta, differentiated };
 }
 
 /**
@@ -103,12 +124,9 @@ export function fusedMlpInputDerivatives(
   x: T.Tensor,
   secondAxes: readonly number[],
 ): T.Tensor | undefined {
-  if (!FUSED_KERNELS.has(getKernels().name)) return undefined;
-  if (x.requiresGrad || x.forward !== null || x.rank !== 2 || x.shape[1] !== model.sizes[0]) return undefined;
-  const theta = parameters instanceof T.Tensor ? parameters : new T.Tensor(parameters, [parameters.length]);
-  if (theta.forward !== null || theta.rank !== 1 || theta.size !== model.parameterCount) return undefined;
-  const differentiated = isRecording() && theta.requiresGrad;
-  if (differentiated && reverseDepth() > 1) return undefined;
+  const eligible = fusedEligibility(model, parameters, x);
+  if (eligible === undefined) return undefined;
+  const { theta, differentiated } = eligible;
   const engine = taylorMlpEngine();
   if (engine === undefined) return undefined;
   const attrs: FusedAttrs = {

@@ -10,43 +10,15 @@
  * derivatives are the fused elementwise kernels of `wasm/assembly/taylor.ts`. The first layer's
  * input is [x; e₁…e_d; 0…]: ∂x/∂xᵢ is the unit vector, so the generic rules need no special case.
  *
- * Memory. The engine owns a separate instance of the kernels module (its own memory: the
- * shared runtime lays operands out afresh on every call and would overwrite a tape). A forward
- * pass that will be differentiated keeps its tape there until the backward pass; tapes are
- * allocated one after another, and the whole region is reused by the first forward pass after
- * any backward pass (a new training step) — an "epoch". A backward pass whose tape was
- * overwritten meanwhile recomputes it from the inputs it kept (θ and x are small), so a result
- * is never wrong, only slower. Value-only passes use scratch above the tapes and keep nothing.
- * The memory grows to the largest step seen and stays there: no growth over a training run.
+ * Memory: tapes live in the shared {@link TapeArena} (`tape-arena.ts`) from the forward pass
+ * to the backward pass; a tape overwritten meanwhile (a later epoch) is recomputed from the
+ * inputs it kept (θ and x are small), so a result is never wrong, only slower.
  */
 import type { FloatArray } from '../../tensor/tensor.js';
-import { instantiateKernelsModule } from './runtime.js';
+import { ACTIVATION_CODES, type FusedMlpLayout, type TapeArena, tapeArena } from './tape-arena.js';
 
-/** Activation codes of `wasm/assembly/taylor.ts`. */
-const ACTIVATION_CODES = {
-  identity: 0,
-  tanh: 1,
-  relu: 2,
-  softplus: 3,
-  sigmoid: 4,
-  sin: 5,
-  swish: 6,
-} as const;
-
-/** The activations the fused pass computes. */
-export type TaylorActivation = keyof typeof ACTIVATION_CODES;
-
-/** The network and the derivatives a fused pass computes. */
-export interface TaylorMlpSpec {
-  /** Layer widths [d, h₁, …, out]. */
-  readonly sizes: readonly number[];
-  /** One activation per layer (sizes.length − 1 entries). */
-  readonly activations: readonly TaylorActivation[];
-  /** Where layer l's weight [sizes[l], sizes[l+1]] (row-major) and bias start in θ. */
-  readonly weightOffsets: readonly number[];
-  readonly biasOffsets: readonly number[];
-  readonly parameterCount: number;
-  readonly dtype: 'float64' | 'float32';
+/** The network and the derivatives a fused Taylor pass computes. */
+export interface TaylorMlpSpec extends FusedMlpLayout {
   /** Input axes whose pure second derivative is propagated (each in [0, d), no repeats). */
   readonly secondAxes: readonly number[];
 }
@@ -73,54 +45,22 @@ export interface TaylorTape {
   layers: LayerPlace[];
 }
 
-interface TaylorExports {
-  memory: WebAssembly.Memory;
-  heapBase(): number;
-  matmulF32(...args: number[]): void;
-  matmulF64(...args: number[]): void;
-  sumF32(x: number, out: number, outer: number, length: number, inner: number): void;
-  sumF64(x: number, out: number, outer: number, length: number, inner: number): void;
-  activationFactorsF32(...args: number[]): void;
-  activationFactorsF64(...args: number[]): void;
-  taylorStreamsF32(...args: number[]): void;
-  taylorStreamsF64(...args: number[]): void;
-  taylorStreamsBackwardF32(...args: number[]): void;
-  taylorStreamsBackwardF64(...args: number[]): void;
-  addBiasF32(z: number, b: number, rows: number, cols: number): void;
-  addBiasF64(z: number, b: number, rows: number, cols: number): void;
-}
-
-const PAGE_BYTES = 65536;
-const ALIGN = 64;
-/** Tapes of one epoch may fill this much before the region is reused (old tapes recomputed). */
-const TAPE_BYTES_LIMIT = 1 << 30;
-
 /** The number of stacked streams: value, d first derivatives, q second derivatives. */
 export function taylorStreamCount(spec: TaylorMlpSpec): number {
   return 1 + spec.sizes[0] + spec.secondAxes.length;
 }
 
-/** Runs fused Taylor-mode passes in its own WebAssembly instance; see the file comment. */
+/** Runs fused Taylor-mode passes in the tape arena; see the file comment. */
 export class TaylorMlpEngine {
-  readonly #exports: TaylorExports;
-  readonly #base: number;
-  #top: number;
-  #epoch = 0;
-  #backwardSeen = false;
-  #buffer: ArrayBuffer | undefined;
-  #f64 = new Float64Array(0);
-  #f32 = new Float32Array(0);
-  #i32 = new Int32Array(0);
+  readonly #arena: TapeArena;
 
-  constructor(exports: TaylorExports) {
-    this.#exports = exports;
-    this.#base = Math.ceil(exports.heapBase() / ALIGN) * ALIGN;
-    this.#top = this.#base;
+  constructor(arena: TapeArena) {
+    this.#arena = arena;
   }
 
-  /** Bytes of WebAssembly memory the engine holds (it only grows, to the largest step seen). */
+  /** Bytes of WebAssembly memory the arena holds (it only grows, to the largest step seen). */
   get byteLength(): number {
-    return this.#exports.memory.buffer.byteLength;
+    return this.#arena.byteLength;
   }
 
   /**
@@ -134,23 +74,22 @@ export class TaylorMlpEngine {
     batch: number,
     keep: boolean,
   ): { output: FloatArray; tape: TaylorTape | null } {
-    if (keep && this.#backwardSeen) this.#newEpoch();
-    const mark = this.#top;
+    const arena = this.#arena;
+    const mark = arena.beginForward(keep, tapeBytes(spec, batch));
     const tape: TaylorTape = {
       spec,
       batch,
       theta: keep ? theta.slice() : theta,
       x: keep ? x.slice() : x,
-      epoch: this.#epoch,
+      epoch: arena.epoch,
       thetaAt: 0,
       axesAt: 0,
       layers: [],
     };
-    if (keep && this.#top - this.#base + this.#tapeBytes(spec, batch) > TAPE_BYTES_LIMIT) this.#newEpoch();
     this.#place(tape);
     this.#run(tape);
     const output = this.#output(tape);
-    if (!keep) this.#top = mark;
+    if (!keep) arena.release(mark);
     return { output, tape: keep ? tape : null };
   }
 
@@ -159,37 +98,36 @@ export class TaylorMlpEngine {
    * where `cotangent` has the shape of the forward output.
    */
   backward(tape: TaylorTape, cotangent: FloatArray): Float64Array {
+    const arena = this.#arena;
     const { spec, batch } = tape;
-    if (tape.epoch !== this.#epoch) {
-      // Overwritten by a later epoch: lay the tape out again and recompute it.
-      tape.epoch = this.#epoch;
-      tape.layers = [];
-      this.#place(tape);
-      this.#run(tape);
-    }
-    this.#backwardSeen = true;
-    const single = spec.dtype === 'float32';
-    const bytes = single ? 4 : 8;
     const streams = taylorStreamCount(spec);
     const layerCount = spec.activations.length;
-    const widest = Math.max(...spec.sizes);
-    const mark = this.#top;
-    let g = this.#take(streams * batch * widest * bytes);
-    let other = this.#take(streams * batch * widest * bytes);
-    const gradientAt = this.#take(spec.parameterCount * bytes);
-    const biasTotal = spec.sizes.slice(1).reduce((sum, width) => sum + width, 0);
-    const biasAt = this.#take(biasTotal * 8);
-    this.#commit();
-    const e = this.#exports;
-    const view = single ? this.#viewF32() : this.#viewF64();
-    const outWidth = spec.sizes[layerCount];
-    const expected = streams * batch * outWidth;
+    const expected = streams * batch * spec.sizes[layerCount];
     if (cotangent.length !== expected) {
       throw new Error(
         `cotangent must hold ${expected} entries (streams × batch × outputs), got ${cotangent.length}`,
       );
     }
-    view.set(cotangent, g / bytes);
+    if (tape.epoch !== arena.epoch) {
+      // Overwritten by a later epoch: lay the tape out again and recompute it.
+      tape.epoch = arena.epoch;
+      tape.layers = [];
+      this.#place(tape);
+      this.#run(tape);
+    }
+    arena.noteBackward();
+    const single = spec.dtype === 'float32';
+    const bytes = single ? 4 : 8;
+    const widest = Math.max(...spec.sizes);
+    const mark = arena.mark();
+    let g = arena.take(streams * batch * widest * bytes);
+    let other = arena.take(streams * batch * widest * bytes);
+    const gradientAt = arena.take(spec.parameterCount * bytes);
+    const biasTotal = spec.sizes.slice(1).reduce((sum, width) => sum + width, 0);
+    const biasAt = arena.take(biasTotal * 8);
+    arena.commit();
+    const e = arena.exports;
+    arena.view(spec.dtype).set(cotangent, g / bytes);
     const matmul = single ? e.matmulF32 : e.matmulF64;
     const sum = single ? e.sumF32 : e.sumF64;
     const backwardStreams = single ? e.taylorStreamsBackwardF32 : e.taylorStreamsBackwardF64;
@@ -226,72 +164,47 @@ export class TaylorMlpEngine {
         [g, other] = [other, g];
       }
     }
-    const after = single ? this.#viewF32() : this.#viewF64();
-    const gradient = new Float64Array(spec.parameterCount);
-    gradient.set(after.subarray(gradientAt / bytes, gradientAt / bytes + spec.parameterCount));
-    const sums = this.#viewF64();
-    biasOffset = 0;
-    for (let l = 0; l < layerCount; l++) {
-      const width = spec.sizes[l + 1];
-      const from = biasAt / 8 + biasOffset;
-      gradient.set(sums.subarray(from, from + width), spec.biasOffsets[l]);
-      biasOffset += width;
-    }
-    this.#top = mark;
+    const gradient = gatherGradient(arena, spec, gradientAt, biasAt);
+    arena.release(mark);
     return gradient;
   }
 
-  #newEpoch(): void {
-    this.#top = this.#base;
-    this.#epoch++;
-    this.#backwardSeen = false;
-  }
-
-  #tapeBytes(spec: TaylorMlpSpec, batch: number): number {
-    const bytes = spec.dtype === 'float32' ? 4 : 8;
-    const streams = taylorStreamCount(spec);
-    let total = (spec.parameterCount + streams * batch * spec.sizes[0]) * bytes;
-    for (let l = 0; l < spec.activations.length; l++) {
-      const count = batch * spec.sizes[l + 1];
-      total += (spec.activations[l] === 'identity' ? streams : 2 * streams + 3) * count * bytes;
-    }
-    return total;
-  }
-
-  /** Reserves the tape's regions at the top of memory. */
+  /** Reserves the tape's regions at the top of the arena. */
   #place(tape: TaylorTape): void {
+    const arena = this.#arena;
     const { spec, batch } = tape;
     const bytes = spec.dtype === 'float32' ? 4 : 8;
     const streams = taylorStreamCount(spec);
-    tape.thetaAt = this.#take(spec.parameterCount * bytes);
-    tape.axesAt = this.#take(Math.max(1, spec.secondAxes.length) * 4);
-    let h = this.#take(streams * batch * spec.sizes[0] * bytes);
+    tape.thetaAt = arena.take(spec.parameterCount * bytes);
+    tape.axesAt = arena.take(Math.max(1, spec.secondAxes.length) * 4);
+    let h = arena.take(streams * batch * spec.sizes[0] * bytes);
     for (let l = 0; l < spec.activations.length; l++) {
       const count = batch * spec.sizes[l + 1];
-      const z = this.#take(streams * count * bytes);
+      const z = arena.take(streams * count * bytes);
       const place: LayerPlace = { h, z, a: z, f1: 0, f2: 0, f3: 0 };
       if (spec.activations[l] !== 'identity') {
-        place.a = this.#take(streams * count * bytes);
-        place.f1 = this.#take(count * bytes);
-        place.f2 = this.#take(count * bytes);
-        place.f3 = this.#take(count * bytes);
+        place.a = arena.take(streams * count * bytes);
+        place.f1 = arena.take(count * bytes);
+        place.f2 = arena.take(count * bytes);
+        place.f3 = arena.take(count * bytes);
       }
       tape.layers.push(place);
       h = place.a;
     }
-    this.#commit();
+    arena.commit();
   }
 
   /** The forward sweep over a placed tape. */
   #run(tape: TaylorTape): void {
+    const arena = this.#arena;
     const { spec, batch } = tape;
     const single = spec.dtype === 'float32';
     const bytes = single ? 4 : 8;
-    const view = single ? this.#viewF32() : this.#viewF64();
+    const view = arena.view(spec.dtype);
     const streams = taylorStreamCount(spec);
     const d = spec.sizes[0];
     view.set(tape.theta, tape.thetaAt / bytes);
-    this.#viewI32().set(spec.secondAxes, tape.axesAt / 4);
+    arena.i32().set(spec.secondAxes, tape.axesAt / 4);
     // The first layer's input streams: x, then the unit vectors, then zeros.
     const h0 = tape.layers[0].h / bytes;
     view.fill(0, h0, h0 + streams * batch * d);
@@ -300,7 +213,7 @@ export class TaylorMlpEngine {
       const start = h0 + (1 + i) * batch * d + i;
       for (let b = 0; b < batch; b++) view[start + b * d] = 1;
     }
-    const e = this.#exports;
+    const e = arena.exports;
     const matmul = single ? e.matmulF32 : e.matmulF64;
     const addBias = single ? e.addBiasF32 : e.addBiasF64;
     const factors = single ? e.activationFactorsF32 : e.activationFactorsF64;
@@ -335,55 +248,46 @@ export class TaylorMlpEngine {
 
   #output(tape: TaylorTape): FloatArray {
     const { spec, batch } = tape;
-    const single = spec.dtype === 'float32';
-    const bytes = single ? 4 : 8;
+    const bytes = spec.dtype === 'float32' ? 4 : 8;
     const at = tape.layers[tape.layers.length - 1].a / bytes;
     const length = taylorStreamCount(spec) * batch * spec.sizes[spec.sizes.length - 1];
-    return (single ? this.#viewF32() : this.#viewF64()).slice(at, at + length);
+    return this.#arena.view(spec.dtype).slice(at, at + length);
   }
+}
 
-  #take(bytes: number): number {
-    const at = this.#top;
-    this.#top = at + Math.ceil(bytes / ALIGN) * ALIGN;
-    return at;
+function tapeBytes(spec: TaylorMlpSpec, batch: number): number {
+  const bytes = spec.dtype === 'float32' ? 4 : 8;
+  const streams = taylorStreamCount(spec);
+  let total = (spec.parameterCount + streams * batch * spec.sizes[0]) * bytes;
+  for (let l = 0; l < spec.activations.length; l++) {
+    const count = batch * spec.sizes[l + 1];
+    total += (spec.activations[l] === 'identity' ? streams : 2 * streams + 3) * count * bytes;
   }
+  return total;
+}
 
-  #commit(): void {
-    const memory = this.#exports.memory;
-    const size = memory.buffer.byteLength;
-    if (this.#top <= size) return;
-    if (this.#top > 2 ** 32) {
-      throw new Error(
-        `fused Taylor pass: the tape needs ${this.#top} bytes, above the 4 GiB WebAssembly limit`,
-      );
-    }
-    memory.grow(Math.ceil((this.#top - size) / PAGE_BYTES));
+/**
+ * The float64 gradient of θ from the arena: the weight blocks from `gradientAt` (in the
+ * layout's dtype), the biases from the float64 column sums at `biasAt` (layer after layer).
+ */
+export function gatherGradient(
+  arena: TapeArena,
+  layout: FusedMlpLayout,
+  gradientAt: number,
+  biasAt: number,
+): Float64Array {
+  const bytes = layout.dtype === 'float32' ? 4 : 8;
+  const gradient = new Float64Array(layout.parameterCount);
+  const at = gradientAt / bytes;
+  gradient.set(arena.view(layout.dtype).subarray(at, at + layout.parameterCount));
+  const sums = arena.f64();
+  let offset = biasAt / 8;
+  for (let l = 0; l + 1 < layout.sizes.length; l++) {
+    const width = layout.sizes[l + 1];
+    gradient.set(sums.subarray(offset, offset + width), layout.biasOffsets[l]);
+    offset += width;
   }
-
-  #refresh(): void {
-    const buffer = this.#exports.memory.buffer;
-    if (buffer !== this.#buffer) {
-      this.#buffer = buffer;
-      this.#f64 = new Float64Array(buffer);
-      this.#f32 = new Float32Array(buffer);
-      this.#i32 = new Int32Array(buffer);
-    }
-  }
-
-  #viewF64(): Float64Array {
-    this.#refresh();
-    return this.#f64;
-  }
-
-  #viewF32(): Float32Array {
-    this.#refresh();
-    return this.#f32;
-  }
-
-  #viewI32(): Int32Array {
-    this.#refresh();
-    return this.#i32;
-  }
+  return gradient;
 }
 
 let engine: TaylorMlpEngine | null | undefined;
@@ -391,12 +295,8 @@ let engine: TaylorMlpEngine | null | undefined;
 /** The shared engine, or undefined where WebAssembly SIMD cannot be instantiated synchronously. */
 export function taylorMlpEngine(): TaylorMlpEngine | undefined {
   if (engine === undefined) {
-    const instance = instantiateKernelsModule();
-    const exports = instance?.exports as unknown as TaylorExports | undefined;
-    engine =
-      exports !== undefined && typeof exports.taylorStreamsF64 === 'function'
-        ? new TaylorMlpEngine(exports)
-        : null;
+    const arena = tapeArena();
+    engine = arena === undefined ? null : new TaylorMlpEngine(arena);
   }
   return engine ?? undefined;
 }
