@@ -1,4 +1,13 @@
 /** The physml WebAssembly kernels: every export the host calls. */
+
+export {
+  addProductF32,
+  addProductF64,
+  gradientBackwardF32,
+  gradientBackwardF64,
+  multiplyF32,
+  multiplyF64,
+} from './input-gradient';
 export { matmulF32 } from './matmul-f32';
 export { matmulF64 } from './matmul-f64';
 export { rbmListedOuterF64, rbmSparseRowsTimesF64, transposeF64 } from './rbm';
@@ -14,11 +23,3 @@ export {
   taylorStreamsF32,
   taylorStreamsF64,
 } from './taylor';
-export {
-  addProductF32,
-  addProductF64,
-  gradientBackwardF32,
-  gradientBackwardF64,
-  multiplyF32,
-  multiplyF64,
-} from './input-gradient';
