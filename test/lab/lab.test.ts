@@ -4,8 +4,9 @@
 // test-artifacts/lab/); controls change the picture and the numbers; a divergent step size is
 // explained; permalinks round-trip; a seeded Ising run gives exactly the CLI's numbers.
 // The pages whose computation runs in a worker (spin glass, RBM, HNN, PINN) are tested in
-// explorables.ts, registered below on the same server and browser. Performance figures are
-// printed as diagnostics, never asserted.
+// explorables.ts, and the seeded-run panels of the other pages in seeded-runs.ts, both
+// registered below on the same server and browser. Performance figures are printed as
+// diagnostics, never asserted.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
@@ -27,6 +28,7 @@ import {
   setRange,
   startLab,
 } from './lab-harness.js';
+import { seededRunTests } from './seeded-runs.js';
 
 const problem = browserProblem();
 // In CI a missing browser is a failure (CI installs it); on a developer's machine, a skip.
@@ -202,10 +204,11 @@ describe('physml lab', () => {
     it('permalinks round-trip on every explorable', async () => {
       const links: Record<string, string> = {
         landscape:
-          'surface=double-well&method=nesterov&eta=0.02&beta=0.8&T=0.1&leapfrog=10&kappa=10&x0=0.5&y0=1.5&speed=3&seed=7',
+          'surface=double-well&method=nesterov&eta=0.02&beta=0.8&T=0.1&leapfrog=10&kappa=10&x0=0.5&y0=1.5&speed=3&seed=7&runKappa=20&runTolerance=1e-10&runSeed=8',
         ising:
           'L=64&T=3.1&algorithm=wolff&rate=100&seed=5&runL=6&runT=2&runAlgorithm=heatbath&runSweeps=500&runBurnin=50&runSeed=9',
-        hopfield: 'source=random&P=12&rule=hebb&probe=3&noise=0.15&speed=8&seed=4',
+        hopfield:
+          'source=random&P=12&rule=hebb&probe=3&noise=0.15&speed=8&seed=4&runPatterns=random&runP=9&runRule=storkey&runNoise=0.05&runProbes=40&runSeed=6',
         annealing:
           'T=0.4&A=0.3&period=20&h=0.002&speed=100&seed=2&runTemperature=0.3&runAmplitude=0.25&runPeriod=25&runCycles=40&runStepSize=0.005&runChains=2&runSeed=1',
       };
@@ -354,6 +357,8 @@ describe('physml lab', () => {
     });
 
     explorableTests({ url: () => lab.url, browser: () => browser as Browser });
+
+    seededRunTests({ url: () => lab.url, browser: () => browser as Browser });
 
     it('switches to Chinese and back, keeping the parameters', async () => {
       const { page, errors } = await openPage(browser as Browser);

@@ -3,7 +3,13 @@
  * `physml run` command, a Run button that runs the experiment in a worker with progress, and
  * the metrics (mean ± standard error, and the exact reference) in a table whose cells keep the
  * full-precision numbers in `data-mean` / `data-stderr`. Same parameters and seed as the
- * command, same numbers.
+ * command, same numbers: bit for bit, except where the experiment calls Math functions whose
+ * last bit differs between JavaScript engines (the page then says so with a `caveat`).
+ *
+ * Besides its fields, a panel may set parameters the user does not edit (`fixed`: the quick
+ * settings that keep a browser run short) or computes from the fields (`derived`, e.g. the
+ * hidden sizes from a width and a depth); both appear in the command. A page whose own controls
+ * correspond to the experiment's parameters passes `pageSettings`, and a button copies them in.
  */
 import type { MetricValue, ReferenceValue } from '../../../src/experiments/framework/define.js';
 import { type Text, t } from '../i18n.js';
@@ -12,12 +18,30 @@ import type { LabExperiment } from '../workers/experiment-protocol.js';
 import { button, formatValue, numberField, select } from './controls.js';
 import { h } from './dom.js';
 
+/** A parameter value as the panel passes it to the experiment (lists as `--set a=1,2`). */
+export type SeededValue = number | string | boolean | readonly number[];
+
+/** The usual title of the panel. */
+export const SEEDED_RUN_TITLE: Text = {
+  en: 'Seeded run: the same numbers as the command line',
+  zh: '带种子的运行：与命令行完全相同的数值',
+};
+
+/** The title of a panel whose numbers may differ from the command's in the last bits (see `caveat`). */
+export const SEEDED_RUN_NEAR_TITLE: Text = {
+  en: 'Seeded run: the command line’s experiment, in this browser',
+  zh: '带种子的运行：在本浏览器中运行命令行的实验',
+};
+
 /** One parameter of the form. */
 export interface SeededField {
   /** The permalink name of the field (also the control's name). */
   name: string;
-  /** The experiment's parameter it sets (`--set <parameter>=…`); `seed` for the seed. */
-  parameter: string;
+  /**
+   * The experiment's parameter it sets (`--set <parameter>=…`); `seed` for the seed. Left out
+   * for a field that only feeds `derived`.
+   */
+  parameter?: string;
   label: Text;
   kind: 'number' | 'integer' | 'enum';
   min?: number;
@@ -37,6 +61,20 @@ export interface SeededRunOptions {
   onChange(name: string, value: number | string): void;
   /** Metric names shown first (the rest follow). */
   highlight?: string[];
+  /**
+   * Why this browser may not reproduce the command's numbers bit for bit (the experiment calls
+   * Math functions whose last bit differs between JavaScript engines); shown under the description.
+   */
+  caveat?: Text;
+  /** Parameters always set, whatever the fields say (after the fields in the command). */
+  fixed?: Readonly<Record<string, SeededValue>>;
+  /** Parameters computed from the field values (between the fields and `fixed` in the command). */
+  derived?: (values: Readonly<Record<string, number | string | boolean>>) => Record<string, SeededValue>;
+  /**
+   * The page's current settings, as values of the panel's fields (by field name), for the
+   * parameters the page and the experiment share; adds a button that copies them into the form.
+   */
+  pageSettings?: () => Record<string, number | string>;
 }
 
 /** A mounted panel. */
@@ -46,6 +84,8 @@ export interface SeededRunPanel {
   run(): Promise<void>;
   /** The last result, if any. */
   readonly last: ExperimentRun | undefined;
+  /** The experiment's parameters and seed that a run would use now (what the command says). */
+  settings(): { parameters: Record<string, SeededValue>; seed: number };
   destroy(): void;
 }
 
@@ -67,6 +107,11 @@ function referenceText(value: ReferenceValue | undefined): string {
   return `${formatValue(value.mean)} ± ${formatValue(value.stderr)}`;
 }
 
+/** A value as `--set` writes it: lists comma-separated, as the CLI parses them back. */
+function commandText(value: SeededValue): string {
+  return Array.isArray(value) ? value.join(',') : String(value);
+}
+
 /** Builds the panel. */
 export function seededRunPanel(options: SeededRunOptions): SeededRunPanel {
   const { fields, values } = options;
@@ -76,16 +121,26 @@ export function seededRunPanel(options: SeededRunOptions): SeededRunPanel {
   const progress = h('progress', { id: `progress-${options.experiment}`, max: 1, value: 0, hidden: true });
   const status = h('p', { class: 'run-status', role: 'status', 'aria-live': 'polite' });
   const table = h('table', { class: 'metrics', id: `metrics-${options.experiment}` });
-  const updateCommand = () => {
-    const sets = fields
-      .filter((field) => field.parameter !== 'seed')
-      .map((field) => `--set ${field.parameter}=${values[field.name]}`);
-    const seed = fields.find((field) => field.parameter === 'seed');
-    command.textContent = `physml run ${options.experiment} --seed ${seed ? values[seed.name] : 0} ${sets.join(' ')} --json`;
+  const settings = () => {
+    const parameters: Record<string, SeededValue> = {};
+    let seed = 0;
+    for (const field of fields) {
+      if (field.parameter === 'seed') seed = Number(values[field.name]);
+      else if (field.parameter !== undefined) parameters[field.parameter] = values[field.name];
+    }
+    Object.assign(parameters, options.derived?.(values), options.fixed);
+    return { parameters, seed };
   };
+  const updateCommand = () => {
+    const { parameters, seed } = settings();
+    const sets = Object.entries(parameters).map(([name, value]) => `--set ${name}=${commandText(value)}`);
+    command.textContent = `physml run ${options.experiment} --seed ${seed} ${sets.join(' ')} --json`;
+  };
+  /** Each field's input, to show values copied from the page. */
+  const inputs = new Map<string, HTMLInputElement | HTMLSelectElement>();
   const controls = fields.map((field) => {
     if (field.kind === 'enum') {
-      return select({
+      const control = select({
         name: field.name,
         label: field.label,
         options: (field.values ?? []).map((value) => ({ value, label: { en: value, zh: value } })),
@@ -95,9 +150,11 @@ export function seededRunPanel(options: SeededRunOptions): SeededRunPanel {
           options.onChange(field.name, value);
           updateCommand();
         },
-      }).element;
+      });
+      inputs.set(field.name, control.input);
+      return control.element;
     }
-    return numberField({
+    const control = numberField({
       name: field.name,
       label: field.label,
       min: field.min ?? Number.NEGATIVE_INFINITY,
@@ -109,8 +166,20 @@ export function seededRunPanel(options: SeededRunOptions): SeededRunPanel {
         options.onChange(field.name, value);
         updateCommand();
       },
-    }).element;
+    });
+    inputs.set(field.name, control.input);
+    return control.element;
   });
+  const copyPageSettings = () => {
+    for (const [name, value] of Object.entries(options.pageSettings?.() ?? {})) {
+      const input = inputs.get(name);
+      if (input === undefined) continue;
+      values[name] = value;
+      input.value = String(value);
+      options.onChange(name, value);
+    }
+    updateCommand();
+  };
   const render = (run: ExperimentRun) => {
     const { metrics, reference } = run.result;
     const names = [
@@ -154,14 +223,9 @@ export function seededRunPanel(options: SeededRunOptions): SeededRunPanel {
     progress.value = 0;
     runButton.disabled = true;
     status.textContent = t({ en: 'Running…', zh: '运行中…' });
-    const experimentValues: Record<string, unknown> = {};
-    let seed = 0;
-    for (const field of fields) {
-      if (field.parameter === 'seed') seed = Number(values[field.name]);
-      else experimentValues[field.parameter] = values[field.name];
-    }
+    const { parameters, seed } = settings();
     try {
-      last = await client.run(options.experiment, experimentValues, seed, (done, total, label) => {
+      last = await client.run(options.experiment, parameters, seed, (done, total, label) => {
         progress.value = total > 0 ? done / total : 0;
         status.textContent = `${Math.round((100 * done) / Math.max(1, total))}%${label ? ` — ${label}` : ''}`;
       });
@@ -191,7 +255,23 @@ export function seededRunPanel(options: SeededRunOptions): SeededRunPanel {
       { class: 'seeded-run', id: `seeded-${options.experiment}`, 'data-state': 'idle' },
       h('h2', {}, t(options.title)),
       h('p', {}, t(options.description)),
-      h('fieldset', {}, h('legend', {}, t({ en: 'Parameters', zh: '参数' })), ...controls, runButton),
+      ...(options.caveat ? [h('p', { class: 'seeded-caveat' }, t(options.caveat))] : []),
+      h(
+        'fieldset',
+        {},
+        h('legend', {}, t({ en: 'Parameters', zh: '参数' })),
+        ...controls,
+        ...(options.pageSettings
+          ? [
+              button(
+                `page-settings-${options.experiment}`,
+                { en: 'Use this page’s settings', zh: '采用本页的设置' },
+                copyPageSettings,
+              ),
+            ]
+          : []),
+        runButton,
+      ),
       h('p', {}, t({ en: 'The same run from the command line:', zh: '命令行中的同一次运行：' })),
       command,
       progress,
@@ -202,6 +282,7 @@ export function seededRunPanel(options: SeededRunOptions): SeededRunPanel {
     get last() {
       return last;
     },
+    settings,
     destroy() {
       client.cancel();
     },

@@ -1,12 +1,22 @@
 /**
  * Messages between a page and the experiment worker, which runs a physml experiment exactly
  * as `physml run` does (same parameter validation, `makeKey(seed)`, same run function), so a
- * seeded run in the lab gives the CLI's numbers.
+ * seeded run in the lab gives the CLI's numbers (to the last bit wherever the experiment avoids
+ * Math functions whose last bit depends on the JavaScript engine).
  */
 import type { MetricValue, ReferenceValue } from '../../../src/experiments/framework/define.js';
 
 /** The experiments the lab can run in a worker (browser-safe run functions). */
-export const LAB_EXPERIMENTS = ['ising', 'double-well-annealing'] as const;
+export const LAB_EXPERIMENTS = [
+  'ising',
+  'double-well-annealing',
+  'hopfield-recall',
+  'spin-glass',
+  'rbm',
+  'hnn',
+  'pinn-heat',
+  'momentum',
+] as const;
 export type LabExperiment = (typeof LAB_EXPERIMENTS)[number];
 
 /** Page → worker: run an experiment. */

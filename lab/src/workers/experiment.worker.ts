@@ -15,6 +15,22 @@ const loaders: Record<LabExperiment, () => Promise<Experiment>> = {
     import('../../../src/experiments/double-well-annealing.js').then(
       (module) => module.doubleWellAnnealing as unknown as Experiment,
     ),
+  'hopfield-recall': () =>
+    import('../../../src/experiments/hopfield-recall.js').then(
+      (module) => module.hopfieldRecall as unknown as Experiment,
+    ),
+  'spin-glass': () =>
+    import('../../../src/experiments/spin-glass.js').then(
+      (module) => module.spinGlass as unknown as Experiment,
+    ),
+  rbm: () => import('../../../src/experiments/rbm.js').then((module) => module.rbm as unknown as Experiment),
+  hnn: () => import('../../../src/experiments/hnn.js').then((module) => module.hnn as unknown as Experiment),
+  'pinn-heat': () =>
+    import('../../../src/experiments/pinn-heat.js').then(
+      (module) => module.pinnHeat as unknown as Experiment,
+    ),
+  momentum: () =>
+    import('../../../src/experiments/momentum.js').then((module) => module.momentum as unknown as Experiment),
 };
 
 const scope = self as unknown as {

@@ -5,6 +5,8 @@
  * test states are drawn in the phase plane over the true level sets and orbits, and the TRUE
  * energy along them shows the HNN conserving it and the baseline drifting (Greydanus et al.
  * 2019: energy MSE, drift, state MSE, from the library's metrics).
+ * Below, a seeded run of the `hnn` experiment (seeded.ts) gives exactly the numbers of
+ * `physml run` with the same parameters and seed.
  */
 import { language, t } from '../../i18n.js';
 import type { MountedPage, PageContext } from '../../page.js';
@@ -29,6 +31,7 @@ import {
 } from './engine.js';
 import { blowUpText, integratorText, trainingDivergenceText } from './explanations.js';
 import { drawPortrait, renderPhaseBackground } from './portrait.js';
+import { hnnSeededRun, seededSpecs } from './seeded.js';
 
 const specs = {
   system: { kind: 'enum', default: 'pendulum', values: SYSTEMS },
@@ -39,6 +42,7 @@ const specs = {
   horizon: { kind: 'number', default: 20, min: 1, max: 40 },
   h: { kind: 'number', default: 0.1, min: 0.04, max: 2 },
   seed: { kind: 'number', default: 1, min: 0, max: 2 ** 31 - 1, integer: true },
+  ...seededSpecs,
 } satisfies ParamSpecs;
 
 const MODELS = ['hnn', 'baseline'] as const;
@@ -408,6 +412,11 @@ export function mount(context: PageContext): MountedPage {
     frame.article.dataset.steps = String(Math.min(state.hnn.step, state.baseline.step));
   }
 
+  const seeded = hnnSeededRun(values, (name, value) =>
+    frame.update({ [name]: value } as Partial<typeof values>),
+  );
+  frame.article.querySelector('.workspace')?.after(seeded.element);
+
   frame.addExport('png', 'exportPng', () => downloadCanvas(`physml-hnn-${values.system}-phase.png`, canvas));
   frame.addExport('svg', 'exportSvg', () => downloadSvg('physml-hnn-energy.svg', energyChart.toSvg()));
   frame.addExport('json', 'exportJson', () =>
@@ -416,6 +425,7 @@ export function mount(context: PageContext): MountedPage {
       permalink: frame.permalink,
       language: language(),
       parameters: { ...values },
+      seededRun: seeded.last?.result ?? null,
       models: Object.fromEntries(
         MODELS.map((model) => [
           model,
@@ -435,6 +445,7 @@ export function mount(context: PageContext): MountedPage {
   configure();
   return {
     destroy() {
+      seeded.destroy();
       for (const model of MODELS) clients[model].destroy();
       render.cancel();
       energyChart.destroy();

@@ -2,7 +2,8 @@
  * Hopfield memory: store digits or random patterns, corrupt the state (randomly or with a
  * brush: mouse, touch or pen on the canvas; arrow keys and Space on the focused canvas), and
  * watch the asynchronous recall fall down the energy E(s) = −½ Σ w_ij s_i s_j, with the
- * overlaps m_μ to every stored pattern. The load α = P/N is shown against α_c ≈ 0.138.
+ * overlaps m_μ to every stored pattern. The load α = P/N is shown against α_c ≈ 0.138. Below, a
+ * seeded run of the `hopfield-recall` experiment gives exactly the numbers of `physml run`.
  */
 import { fold, makeKey } from '../../../../src/core/random/index.js';
 import { agsCriticalPoint } from '../../../../src/models/hopfield/ags-theory.js';
@@ -29,6 +30,7 @@ import {
   Recall,
   storeMemory,
 } from './memory.js';
+import { hopfieldSeededRun, seededSpecs } from './seeded.js';
 
 const RULES = ['pseudo-inverse', 'hebb', 'storkey'] as const;
 
@@ -40,6 +42,7 @@ const specs = {
   noise: { kind: 'number', default: 0.2, min: 0, max: 0.5 },
   speed: { kind: 'number', default: 4, min: 1, max: 256, integer: true },
   seed: { kind: 'number', default: 1, min: 0, max: 2 ** 31 - 1, integer: true },
+  ...seededSpecs,
 } satisfies ParamSpecs;
 
 const PIXELS = 20;
@@ -349,6 +352,11 @@ export function mount(context: PageContext): MountedPage {
     moved: () => render(),
   });
 
+  const seeded = hopfieldSeededRun(values, (name, value) =>
+    frame.update({ [name]: value } as Partial<typeof values>),
+  );
+  frame.article.querySelector('.workspace')?.after(seeded.element);
+
   frame.addExport('png', 'exportPng', () => downloadCanvas('physml-hopfield-state.png', canvas));
   frame.addExport('svg', 'exportSvg', () => downloadSvg('physml-hopfield-energy.svg', energyChart.toSvg()));
   frame.addExport('json', 'exportJson', () =>
@@ -361,6 +369,7 @@ export function mount(context: PageContext): MountedPage {
       energyTrace: recall.trace,
       overlaps: Array.from(patternOverlaps(patterns, recall.state.spins)),
       patterns: patterns.map((pattern) => Array.from(pattern)),
+      seededRun: seeded.last?.result ?? null,
     }),
   );
 
@@ -371,6 +380,7 @@ export function mount(context: PageContext): MountedPage {
   return {
     destroy() {
       loop.stop();
+      seeded.destroy();
       energyChart.destroy();
       overlapChart.destroy();
     },

@@ -3,6 +3,8 @@
  * Every slider acts while the ball moves. On the quadratic the stability bound of the chosen
  * method (2/λmax for gradient descent) is drawn on the step-size slider; elsewhere the bound at
  * the stiffest minimum is. A divergence stops the ball and shows the library's explanation.
+ * Below, a seeded run of the `momentum` experiment (seeded.ts) gives exactly the numbers of
+ * `physml run` with the same parameters and seed.
  */
 import { language, t } from '../../i18n.js';
 import type { MountedPage, PageContext } from '../../page.js';
@@ -26,6 +28,7 @@ import { EQUATIONS, stabilityMark, stabilityNotice } from './formulas.js';
 import { projection, renderLandscape } from './heatmap.js';
 import { RunReport } from './report.js';
 import { drawScene } from './scene.js';
+import { landscapeSeededRun, seededSpecs } from './seeded.js';
 import { makeSurface, SURFACE_NAMES, type Surface, type SurfaceName } from './surfaces.js';
 
 const specs = {
@@ -40,6 +43,7 @@ const specs = {
   y0: { kind: 'number', default: 2.2, min: -10, max: 10 },
   speed: { kind: 'number', default: 2, min: 1, max: 500, integer: true },
   seed: { kind: 'number', default: 1, min: 0, max: 2 ** 31 - 1, integer: true },
+  ...seededSpecs,
 } satisfies ParamSpecs;
 
 const CANVAS_SIZE = 480;
@@ -378,6 +382,11 @@ export function mount(context: PageContext): MountedPage {
     restart();
   });
 
+  const seeded = landscapeSeededRun(values, (name, value) =>
+    frame.update({ [name]: value } as Partial<typeof values>),
+  );
+  frame.article.querySelector('.workspace')?.after(seeded.element);
+
   frame.addExport('png', 'exportPng', () => downloadCanvas(`physml-landscape-${values.surface}.png`, canvas));
   frame.addExport('svg', 'exportSvg', () => downloadSvg('physml-landscape-energy.svg', report.chart.toSvg()));
   frame.addExport('json', 'exportJson', () =>
@@ -386,6 +395,7 @@ export function mount(context: PageContext): MountedPage {
       permalink: frame.permalink,
       language: language(),
       parameters: { ...values },
+      seededRun: seeded.last?.result ?? null,
       steps: walker.step,
       divergence: walker.divergence?.message ?? null,
       path: walker.path,
@@ -395,6 +405,7 @@ export function mount(context: PageContext): MountedPage {
   restart();
   return {
     destroy() {
+      seeded.destroy();
       loop.stop();
       report.chart.destroy();
     },

@@ -3,6 +3,8 @@
  * library's `heat1d` loss, Adam first and L-BFGS after the switch step, and the page shows the
  * prediction, the exact solution and their difference while it trains, with the loss (Adam
  * and L-BFGS in two colours) and the error against the exact solution.
+ * Below, a seeded run of the `pinn-heat` experiment (seeded.ts) gives exactly the numbers of
+ * `physml run` with the same parameters and seed.
  */
 import { language, t } from '../../i18n.js';
 import type { MountedPage, PageContext } from '../../page.js';
@@ -19,6 +21,7 @@ import { LiveClient, renderOnce } from '../../workers/live-client.js';
 import type { LiveFrameMessage } from '../../workers/live-protocol.js';
 import { GRID, type PinnFrame, type PinnParams } from './engine.js';
 import { drawMaps, MAPS_HEIGHT, MAPS_WIDTH } from './maps.js';
+import { pinnSeededRun, seededSpecs } from './seeded.js';
 
 const specs = {
   k: { kind: 'number', default: 0.2, min: 0.01, max: 2 },
@@ -30,6 +33,7 @@ const specs = {
   points: { kind: 'number', default: 256, min: 16, max: 2048, integer: true },
   sampling: { kind: 'enum', default: 'latin-hypercube', values: ['latin-hypercube', 'uniform'] },
   seed: { kind: 'number', default: 1, min: 0, max: 2 ** 31 - 1, integer: true },
+  ...seededSpecs,
 } satisfies ParamSpecs;
 
 /** Points kept on the charts (the history is thinned beyond). */
@@ -358,6 +362,11 @@ export function mount(context: PageContext): MountedPage {
     );
   }
 
+  const seeded = pinnSeededRun(values, (name, value) =>
+    frame.update({ [name]: value } as Partial<typeof values>),
+  );
+  frame.article.querySelector('.workspace')?.after(seeded.element);
+
   frame.addExport('png', 'exportPng', () => downloadCanvas(`physml-pinn-heat-k${values.k}.png`, canvas));
   frame.addExport('svg', 'exportSvg', () => downloadSvg('physml-pinn-loss.svg', lossChart.toSvg()));
   frame.addExport('json', 'exportJson', () =>
@@ -366,6 +375,7 @@ export function mount(context: PageContext): MountedPage {
       permalink: frame.permalink,
       language: language(),
       parameters: { ...values },
+      seededRun: seeded.last?.result ?? null,
       grid: { points: GRID, x: 'i / (G − 1)', t: 'j / (G − 1)', layout: 't-major' },
       now: last
         ? {
@@ -387,6 +397,7 @@ export function mount(context: PageContext): MountedPage {
   configure();
   return {
     destroy() {
+      seeded.destroy();
       client.destroy();
       render.cancel();
       lossChart.destroy();

@@ -4,6 +4,8 @@
  * learns while it learns: the filters, the fantasy particles of its negative phase, and its
  * dreams (fresh Gibbs chains from noise), with the reconstruction error, the pseudo-likelihood
  * and, for small layers, the exact log-likelihood against the best any model can reach.
+ * Below, a seeded run of the `rbm` experiment (seeded.ts) gives exactly the numbers of
+ * `physml run` with the same parameters and seed.
  */
 import { language, t } from '../../i18n.js';
 import type { MountedPage, PageContext } from '../../page.js';
@@ -23,6 +25,7 @@ import type { LiveFrameMessage } from '../../workers/live-protocol.js';
 import { EXACT_LAYER_LIMIT, type RbmData, type RbmFrame, type RbmParams } from './engine.js';
 import { decodePatterns, encodePatterns } from './patterns-link.js';
 import { RbmPictures } from './pictures.js';
+import { rbmSeededRun, seededSpecs } from './seeded.js';
 
 const specs = {
   data: { kind: 'enum', default: 'digits', values: ['digits', 'bars', 'csv'] },
@@ -35,6 +38,7 @@ const specs = {
   chains: { kind: 'number', default: 16, min: 1, max: 100, integer: true },
   rate: { kind: 'enum', default: '1000', values: RATE_CHOICES },
   seed: { kind: 'number', default: 1, min: 0, max: 2 ** 31 - 1, integer: true },
+  ...seededSpecs,
 } satisfies ParamSpecs;
 
 /** Points kept on the charts. */
@@ -401,6 +405,11 @@ export function mount(context: PageContext): MountedPage {
     }
   }
 
+  const seeded = rbmSeededRun(values, (name, value) =>
+    frame.update({ [name]: value } as Partial<typeof values>),
+  );
+  frame.article.querySelector('.workspace')?.after(seeded.element);
+
   frame.addExport('png', 'exportPng', () => downloadCanvas('physml-rbm-filters.png', pictures.filters));
   frame.addExport('png-particles', { en: 'Fantasy particles (PNG)', zh: '幻想粒子 (PNG)' }, () =>
     downloadCanvas('physml-rbm-particles.png', pictures.particles),
@@ -414,6 +423,7 @@ export function mount(context: PageContext): MountedPage {
       permalink: frame.permalink,
       language: language(),
       parameters: { ...values },
+      seededRun: seeded.last?.result ?? null,
       now: last?.frame ?? null,
       history,
     }),
@@ -422,6 +432,7 @@ export function mount(context: PageContext): MountedPage {
   configure();
   return {
     destroy() {
+      seeded.destroy();
       client.destroy();
       render.cancel();
       reconstructionChart.destroy();

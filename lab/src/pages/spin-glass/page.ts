@@ -4,6 +4,8 @@
  * overlap distribution P(q) over a sliding window shows the paramagnet's single peak at q = 0
  * turn, below T_c = 1, into weight at ±q_EA. For N ≤ 20 the exact P(q) at the current
  * temperature and the exact ground-state energy are drawn; above, Parisi's N → ∞ energy.
+ * Below, a seeded run of the `spin-glass` experiment (seeded.ts) gives exactly the numbers of
+ * `physml run` with the same parameters and seed.
  */
 import { PARISI_GROUND_STATE_ENERGY } from '../../../../src/models/spin-glass/index.js';
 import { language, t } from '../../i18n.js';
@@ -20,6 +22,7 @@ import { drawTiles, imageShape, inkColor } from '../../ui/tiles.js';
 import { LiveClient, renderOnce } from '../../workers/live-client.js';
 import type { LiveFrameMessage } from '../../workers/live-protocol.js';
 import { COOLING_FLOOR, EXACT_LIMIT, type SpinGlassFrame, type SpinGlassParams } from './engine.js';
+import { seededSpecs, spinGlassSeededRun } from './seeded.js';
 
 const SIZES = ['8', '12', '16', '20', '32', '64', '128', '256', '512'] as const;
 
@@ -34,6 +37,7 @@ const specs = {
   W: { kind: 'number', default: 500, min: 10, max: 5000, integer: true },
   rate: { kind: 'enum', default: '1000', values: RATE_CHOICES },
   seed: { kind: 'number', default: 1, min: 0, max: 2 ** 31 - 1, integer: true },
+  ...seededSpecs,
 } satisfies ParamSpecs;
 
 /** Points kept on the trace charts. */
@@ -381,6 +385,11 @@ export function mount(context: PageContext): MountedPage {
     energyChart.element.dataset.reference = legend;
   }
 
+  const seeded = spinGlassSeededRun(values, (name, value) =>
+    frame.update({ [name]: value } as Partial<typeof values>),
+  );
+  frame.article.querySelector('.workspace')?.after(seeded.element);
+
   frame.addExport('png', 'exportPng', () =>
     downloadCanvas(`physml-spin-glass-pq-N${values.N}.png`, overlapChart.canvas),
   );
@@ -394,6 +403,7 @@ export function mount(context: PageContext): MountedPage {
       permalink: frame.permalink,
       language: language(),
       parameters: { ...values },
+      seededRun: seeded.last?.result ?? null,
       now: last
         ? {
             sweeps: last.frame.sweeps,
@@ -413,6 +423,7 @@ export function mount(context: PageContext): MountedPage {
   configure();
   return {
     destroy() {
+      seeded.destroy();
       client.destroy();
       render.cancel();
       overlapChart.destroy();
