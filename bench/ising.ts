@@ -1,6 +1,7 @@
 /**
- * 2D Ising Metropolis benchmark: physml's bit-packed checkerboard kernel against a
- * straightforward C implementation compiled and run in the same session.
+ * 2D Ising Metropolis benchmark: physml's bit-packed checkerboard kernel, in TypeScript and in
+ * WebAssembly SIMD, against a straightforward C implementation compiled and run in the same
+ * session.
  *
  *   node --import tsx bench/ising.ts            # L = 64 … 2048 at T = T_c (about a minute)
  *   node --import tsx bench/ising.ts --quick    # L = 64 and 128 only, to check that it runs
@@ -8,12 +9,15 @@
  * The C peer (`bench/peers/ising_metropolis.c`, `gcc -O3 -march=native`: int8 spins, one
  * xorshift64* number per spin, acceptance table, checkerboard order) runs as a persistent child
  * process that sweeps on request, so C and physml blocks can alternate: for each L, after one
- * untimed warm-up block each, every round times a block of C sweeps and then the same number of
- * physml sweeps on the calling thread, and forms their ratio within the round, so load from
- * other processes hits both alike. Figures are medians over the rounds: spin-flip attempts per
- * nanosecond (L² × sweeps / wall time), the ratio, and the same ratio in CPU time (C:
- * `CLOCK_PROCESS_CPUTIME_ID`; physml: `process.cpuUsage`), which other processes disturb less.
- * Then physml's worker-parallel sweep (row blocks on a SharedArrayBuffer, a barrier between
+ * untimed warm-up block each, every round times a block of C sweeps, then the same number of
+ * physml sweeps on the calling thread with the TypeScript kernel (kernels setting 'js'), then with
+ * the WebAssembly one (`packed-metropolis-wasm.ts`, kernels 'wasm-simd'), and forms the ratios
+ * within the round, so load from other processes hits all alike. Both physml chains start from
+ * the same spins and key, so their lattices after timing must be identical (checked and printed).
+ * Figures are medians over the rounds: spin-flip attempts per nanosecond (L² × sweeps / wall
+ * time), the ratios, and the same ratios in CPU time (C: `CLOCK_PROCESS_CPUTIME_ID`; physml:
+ * `process.cpuUsage`), which other processes disturb less.
+ * Then physml's worker-parallel sweep (TypeScript kernel) (row blocks on a SharedArrayBuffer, a barrier between
  * colours) with 1 and 2 worker threads, alternating in the same way: the speed-up (wall time of
  * 1 worker ÷ 2 workers) and the process CPU time of 2 workers ÷ 1 worker (1.0 means the
  * parallel sweep does no extra work; barrier spinning, and waiting for a partner thread that
@@ -28,8 +32,12 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { jsKernels } from '../src/core/kernels/js-kernels.js';
+import { withKernels } from '../src/core/kernels/registry.js';
+import { wasmKernels } from '../src/core/kernels/wasm/wasm-kernels.js';
 import { fold, makeKey, RandomStream } from '../src/core/random/index.js';
 import {
+  copyPackedLattice,
   createPackedLattice,
   formatBytes,
   packedEnergyAndMagnetization,
@@ -53,6 +61,14 @@ interface Row {
   physmlRate: number;
   ratio?: number;
   cpuRatio?: number;
+  wasmRate: number;
+  wasmRatio?: number;
+  wasmCpuRatio?: number;
+  /** WebAssembly ÷ TypeScript speed, within each round (wall and CPU time). */
+  wasmOverTs: number;
+  wasmOverTsCpu: number;
+  /** Whether the two physml chains ended with identical spins. */
+  identical: boolean;
   oneWorkerRate: number;
   twoWorkerRate: number;
   workerRatio: number;
@@ -120,32 +136,52 @@ async function measureSize(size: number, binary: string | undefined): Promise<Ro
   const sweeps = Math.max(4, Math.round(FLIPS_PER_BLOCK / (size * size)));
   const lattice = createPackedLattice(size);
   randomizeSpins(lattice, new RandomStream(fold(makeKey(5), size)));
+  const wasmLattice = createPackedLattice(size);
+  copyPackedLattice(wasmLattice, lattice);
   const chain = packedMetropolis(lattice, makeKey(6), { temperature: T_CRITICAL });
+  const wasmChain = packedMetropolis(wasmLattice, makeKey(6), { temperature: T_CRITICAL });
+  const sweepTs = () => withKernels(jsKernels, () => chain.sweep(sweeps));
+  const sweepWasm = () => withKernels(wasmKernels, () => wasmChain.sweep(sweeps));
   const peer = binary === undefined ? undefined : new Peer(binary, size);
   const cWall: number[] = [];
   const physmlWall: number[] = [];
   const physmlCpu: number[] = [];
+  const wasmWall: number[] = [];
   const cCpu: number[] = [];
   const ratios: number[] = [];
   const cpuRatios: number[] = [];
+  const wasmRatios: number[] = [];
+  const wasmCpuRatios: number[] = [];
+  const wasmOverTs: number[] = [];
+  const wasmOverTsCpu: number[] = [];
   let cEnergy: number | undefined;
+  /** Wall and CPU milliseconds of one call. */
+  const timed = (sweep: () => void) => {
+    const cpuStart = cpuMilliseconds();
+    const start = performance.now();
+    sweep();
+    return { wallMs: performance.now() - start, cpuMs: cpuMilliseconds() - cpuStart };
+  };
   try {
     await peer?.sweep(sweeps);
-    chain.sweep(sweeps);
+    sweepTs();
+    sweepWasm();
     for (let round = 0; round < ROUNDS; round++) {
       const c = await peer?.sweep(sweeps);
-      const cpuStart = cpuMilliseconds();
-      const start = performance.now();
-      chain.sweep(sweeps);
-      const wallMs = performance.now() - start;
-      const cpuMs = cpuMilliseconds() - cpuStart;
-      physmlWall.push(wallMs);
-      physmlCpu.push(cpuMs);
+      const ts = timed(sweepTs);
+      const wasm = timed(sweepWasm);
+      physmlWall.push(ts.wallMs);
+      physmlCpu.push(ts.cpuMs);
+      wasmWall.push(wasm.wallMs);
+      wasmOverTs.push(ts.wallMs / wasm.wallMs);
+      wasmOverTsCpu.push(ts.cpuMs / wasm.cpuMs);
       if (c !== undefined) {
         cWall.push(c.wallMs);
         cCpu.push(c.cpuMs);
-        ratios.push(c.wallMs / wallMs);
-        cpuRatios.push(c.cpuMs / cpuMs);
+        ratios.push(c.wallMs / ts.wallMs);
+        cpuRatios.push(c.cpuMs / ts.cpuMs);
+        wasmRatios.push(c.wallMs / wasm.wallMs);
+        wasmCpuRatios.push(c.cpuMs / wasm.cpuMs);
         cEnergy = c.energy;
       }
     }
@@ -153,6 +189,9 @@ async function measureSize(size: number, binary: string | undefined): Promise<Ro
     peer?.close();
   }
   const physmlEnergy = packedEnergyAndMagnetization(lattice).energy / (size * size);
+  const identical =
+    lattice.black.every((word, i) => word === wasmLattice.black[i]) &&
+    lattice.white.every((word, i) => word === wasmLattice.white[i]);
   const workers = await measureWorkers(size, sweeps);
   const physmlMs = median(physmlWall);
   const cMs = cWall.length > 0 ? median(cWall) : undefined;
@@ -163,6 +202,12 @@ async function measureSize(size: number, binary: string | undefined): Promise<Ro
     physmlRate: rate(size, sweeps, physmlMs),
     ratio: ratios.length > 0 ? median(ratios) : undefined,
     cpuRatio: cpuRatios.length > 0 ? median(cpuRatios) : undefined,
+    wasmRate: rate(size, sweeps, median(wasmWall)),
+    wasmRatio: wasmRatios.length > 0 ? median(wasmRatios) : undefined,
+    wasmCpuRatio: wasmCpuRatios.length > 0 ? median(wasmCpuRatios) : undefined,
+    wasmOverTs: median(wasmOverTs),
+    wasmOverTsCpu: median(wasmOverTsCpu),
+    identical,
     ...workers,
     nsPerSweep: (1e6 * physmlMs) / sweeps,
     cNsPerSweep: cMs === undefined ? undefined : (1e6 * cMs) / sweeps,
@@ -251,7 +296,8 @@ async function main(): Promise<void> {
       rows.push(await measureSize(size, binary));
       const last = rows[rows.length - 1];
       console.log(
-        `  L = ${size}: C ${formatRate(last.cRate)}, physml ${formatRate(last.physmlRate)} flips/ns; ` +
+        `  L = ${size}: C ${formatRate(last.cRate)}, physml ${formatRate(last.physmlRate)}, ` +
+          `physml wasm ${formatRate(last.wasmRate)} flips/ns; ` +
           `workers 1 / 2: ${formatRate(last.oneWorkerRate)} / ${formatRate(last.twoWorkerRate)}`,
       );
     }
@@ -265,8 +311,14 @@ async function main(): Promise<void> {
       'sweeps per block',
       'C flips/ns',
       'physml flips/ns (1 thread)',
+      'physml wasm flips/ns',
       'physml ÷ C (wall)',
       'physml ÷ C (CPU)',
+      'wasm ÷ C (wall)',
+      'wasm ÷ C (CPU)',
+      'wasm ÷ physml (wall)',
+      'wasm ÷ physml (CPU)',
+      'wasm = physml spins',
       '1 worker',
       '2 workers',
       'speed-up, 2 ÷ 1 workers',
@@ -280,8 +332,14 @@ async function main(): Promise<void> {
       String(row.sweeps),
       formatRate(row.cRate),
       formatRate(row.physmlRate),
+      formatRate(row.wasmRate),
       ratio(row.ratio),
       ratio(row.cpuRatio),
+      ratio(row.wasmRatio),
+      ratio(row.wasmCpuRatio),
+      `${row.wasmOverTs.toFixed(2)}×`,
+      `${row.wasmOverTsCpu.toFixed(2)}×`,
+      row.identical ? 'yes' : 'NO',
       formatRate(row.oneWorkerRate),
       formatRate(row.twoWorkerRate),
       `${row.workerRatio.toFixed(2)}×`,
@@ -290,6 +348,10 @@ async function main(): Promise<void> {
       `${row.cEnergy?.toFixed(3) ?? 'n/a'} / ${row.physmlEnergy.toFixed(3)}`,
     ]);
     console.log(markdownTable(headers, table));
+    if (rows.some((row) => !row.identical)) {
+      console.log('\nERROR: the WebAssembly and TypeScript chains ended with different spins');
+      process.exitCode = 1;
+    }
     const areas = rows.map((row) => row.size * row.size);
     const fit = (label: string, physml: number[], c: (number | undefined)[]) =>
       `  ${label}: physml k = ${logSlope(areas, physml).toFixed(3)}` +

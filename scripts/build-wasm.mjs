@@ -119,3 +119,16 @@ writeAtomically(join(dirname(target), 'resident-kernels-binary.ts'), residentMod
 console.log(
   `build-wasm: resident ${resident.binary.length} bytes, sha256 ${residentModule.sha256.slice(0, 16)}…`,
 );
+
+// The Ising build (wasm/assembly/ising.ts): bit-packed Metropolis sweeps, one instance per chain
+// (src/lattice/packed-metropolis-wasm.ts), so each chain's lattice and random buffers keep their
+// own memory.
+const ising = await compile(join(root, 'wasm', 'assembly', 'ising.ts'), flags);
+const isingModule = moduleSource(
+  ising.binary,
+  'ISING_KERNELS_WASM',
+  'The Ising binary (wasm/assembly/ising.ts)',
+);
+writeAtomically(join(dirname(target), 'ising-kernels-binary.ts'), isingModule.source);
+if (withText) writeAtomically(join(root, 'wasm', 'build', 'ising-kernels.wat'), ising.text);
+console.log(`build-wasm: ising ${ising.binary.length} bytes, sha256 ${isingModule.sha256.slice(0, 16)}…`);

@@ -19,11 +19,20 @@
  * with its own generator seeded from `fold(key, block)`; a sweep with B blocks gives the same
  * spins whether the blocks run on one thread or on several (`parallel-metropolis.ts`), and
  * B = 1 is the plain single-generator sweep.
+ *
+ * `packedMetropolis` runs its sweeps in WebAssembly SIMD (`packed-metropolis-wasm.ts`: the same
+ * spins and generator states, bit for bit) unless the kernels setting is 'js' or WebAssembly
+ * SIMD is missing; `packedHalfSweep` itself, which the worker threads call, is this TypeScript.
  */
 import { fold, type Key, portableExp } from '../core/random/index.js';
 import { Xoshiro128StarStar } from '../core/random/xoshiro128.js';
 import { binaryExpansionMasks } from './bitwise-logic.js';
 import type { PackedLattice } from './packed-lattice.js';
+import {
+  createWasmPackedSweep,
+  type WasmPackedSweep,
+  wasmPackedSweepAllowed,
+} from './packed-metropolis-wasm.js';
 
 /** Options of the packed Metropolis kernel. */
 export interface PackedMetropolisOptions {
@@ -257,6 +266,8 @@ export function packedMetropolis(
   assertBlockCount('packedMetropolis', blockCount, lattice.size);
   const generators = Array.from({ length: blockCount }, (_, block) => blockGenerator(key, block));
   const ranges = generators.map((_, block) => blockRows(lattice.size, blockCount, block));
+  // The WebAssembly sweep, made on first use; null where it cannot be loaded.
+  let wasm: WasmPackedSweep | null | undefined;
   return {
     lattice,
     acceptance,
@@ -265,6 +276,13 @@ export function packedMetropolis(
     sweep(count = 1) {
       if (!(Number.isInteger(count) && count >= 0)) {
         throw new RangeError(`packedMetropolis.sweep: count must be an integer ≥ 0, got ${show(count)}`);
+      }
+      if (count > 0 && wasmPackedSweepAllowed()) {
+        wasm ??= createWasmPackedSweep(lattice, acceptance, ranges, generators) ?? null;
+        if (wasm !== null) {
+          wasm.sweep(count);
+          return;
+        }
       }
       for (let n = 0; n < count; n++) {
         for (let colour = 0; colour < 2; colour++) {
