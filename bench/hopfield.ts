@@ -7,9 +7,9 @@
  *
  * Figures, all in neuron updates per second (one update = one neuron's sign of its field):
  * - raw dense step: the field product and the sign, for one probe (a matrix–vector product,
- *   memory-bound) and for a batch of 32 probes (a matrix product, compute-bound) —
- *   physml's `localFields` (one probe: the SIMD matrix–vector kernel over the couplings held
- *   in WebAssembly memory) and `getKernels().matmul` (the batch) against `np.sign(W @ S)`;
+ *   memory-bound) and for a batch of 32 probes (a matrix product, compute-bound) — physml's
+ *   `localFields` and `localFieldsBatch` (the SIMD kernels over the couplings held in
+ *   WebAssembly memory; the report names the path, see `fieldPath`) against `np.sign(W @ S)`;
  * - recall to convergence of the 32 probes (10% corrupted patterns) and of one probe: physml's
  *   `recallBatch` with dense fields and with `'auto'` (incremental) fields, against numpy with
  *   dense and with incremental fields. Updates = N · Σ steps; both sides run the same dynamics
@@ -23,15 +23,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { getKernels } from '../src/core/kernels/index.js';
 import { residentMatrixOf } from '../src/core/kernels/wasm/resident-matrix.js';
 import { wasmRuntimeIfAvailable } from '../src/core/kernels/wasm/runtime.js';
 import { fold, makeKey } from '../src/core/random/index.js';
 import {
   corruptPattern,
+  fieldPath,
   hebbianWeights,
   hopfieldNetwork,
   localFields,
+  localFieldsBatch,
   randomPatterns,
   recallBatch,
 } from '../src/models/hopfield/index.js';
@@ -68,7 +69,7 @@ interface Settings {
 function settingsFor(quick: boolean): Settings {
   return quick
     ? { size: 512, count: 25, batch: 8, corruption: 0.1, warmup: 1, repeats: 3, memorySize: 1024 }
-    : { size: 4096, count: 200, batch: 32, corruption: 0.1, warmup: 1, repeats: 5, memorySize: 8192 };
+    : { size: 4096, count: 200, batch: 32, corruption: 0.1, warmup: 2, repeats: 7, memorySize: 8192 };
 }
 
 function runPeer(specPath: string, pinned: boolean): PeerOutput | string {
@@ -79,39 +80,6 @@ function runPeer(specPath: string, pinned: boolean): PeerOutput | string {
     return runPythonPeer(PEER, [specPath], options) as PeerOutput;
   } catch (error) {
     return (error as Error).message;
-  }
-}
-
-/**
- * One dense synchronous step of `rows` probes (row-major rows×N, float32), the same kernel call
- * as the library's: h = W·s for one probe, H = S·Wᵀ for several; then the sign (0 keeps s).
- */
-function rawStep(
-  weights: Float32Array,
-  states: Float32Array,
-  fields: Float32Array,
-  rows: number,
-  size: number,
-): void {
-  const single = rows === 1;
-  getKernels().matmul({
-    a: single ? weights : states,
-    b: single ? states : weights,
-    c: fields,
-    m: single ? size : rows,
-    n: single ? 1 : size,
-    k: size,
-    transA: false,
-    transB: !single,
-    batch: 1,
-    strideA: 0,
-    strideB: 0,
-    strideC: 0,
-    accumulate: false,
-  });
-  for (let i = 0; i < rows * size; i++) {
-    const h = fields[i];
-    if (h !== 0) states[i] = h > 0 ? 1 : -1;
   }
 }
 
@@ -162,19 +130,19 @@ export function runHopfieldBenchmark(quick = false): boolean {
   console.error(`built N = ${size}, P = ${count} in ${buildMs.toFixed(0)} ms`);
 
   // Raw dense steps, from the probes (a step from a fixed state is as costly as any other).
-  const initial = new Float32Array(batch * size);
+  const initial = new Int8Array(batch * size);
   probes.forEach((probe, b) => {
     initial.set(probe, b * size);
   });
-  const states = new Float32Array(batch * size);
-  const fields = new Float32Array(batch * size);
-  // One probe: the library's own field product (`localFields`: the WebAssembly SIMD
-  // matrix–vector kernel over the resident couplings), then the sign.
+  const states = new Int8Array(batch * size);
+  const fields = new Float64Array(batch * size);
+  // One probe: the library's own field product (`localFields`: a WebAssembly SIMD
+  // matrix–vector kernel over the resident couplings, `fieldPath(network, 1)`), then the sign.
   const singleState = new Float32Array(size);
   const singleFields = new Float64Array(size);
   const rawSingle = measure(
     () => {
-      singleState.set(initial.subarray(0, size));
+      for (let i = 0; i < size; i++) singleState[i] = initial[i];
       localFields(network, singleState, singleFields);
       for (let i = 0; i < size; i++) {
         const h = singleFields[i];
@@ -183,15 +151,23 @@ export function runHopfieldBenchmark(quick = false): boolean {
     },
     { warmup: s.warmup, repeats: s.repeats },
   );
+  // The batch: the library's batched field product (`localFieldsBatch`, `fieldPath(network,
+  // batch)`), then the sign.
   const rawBatch = measure(
     () => {
       states.set(initial);
-      rawStep(network.weights, states, fields, batch, size);
+      localFieldsBatch(network, states, fields);
+      for (let i = 0; i < batch * size; i++) {
+        const h = fields[i];
+        if (h !== 0) states[i] = h > 0 ? 1 : -1;
+      }
     },
     { warmup: s.warmup, repeats: s.repeats },
   );
+  const singlePath = fieldPath(network, 1);
+  const batchPath = fieldPath(network, batch);
   console.error(
-    `raw steps: ${rawSingle.medianMs.toFixed(1)} ms (1 probe), ${rawBatch.medianMs.toFixed(1)} ms (${batch})`,
+    `raw steps: ${rawSingle.medianMs.toFixed(1)} ms (1 probe, ${singlePath}), ${rawBatch.medianMs.toFixed(1)} ms (${batch}, ${batchPath})`,
   );
 
   // Full recalls.
@@ -286,6 +262,11 @@ export function runHopfieldBenchmark(quick = false): boolean {
     if (typeof peer === 'string') console.log(`${label}: unavailable (${peer.split('\n')[0]})`);
     else console.log(`${label}: numpy ${peer.numpy}, ${peer.blas}, threads: ${peer.threads}`);
   }
+  console.log(
+    `Dense field paths (fieldPath): 1 probe ${singlePath}, ${batch} probes ${batchPath}; ` +
+      `weight grid: integers × 2^-${network.weightGrid.exponent}, max |k| ${network.weightGrid.maxInteger}, ` +
+      `max row Σ|k| ${network.weightGrid.maxRowSum}`,
+  );
   console.log(
     `\nN = ${size}, P = ${count} (α = ${(count / size).toFixed(3)}), ${batch} probes at ${100 * s.corruption}% corruption; ` +
       `steps to a fixed point per probe: ${[...new Set(batchSteps)].sort().join('/')} (total ${totalSteps}); ` +

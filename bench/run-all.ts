@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 const quick = process.argv.includes('--quick');
 const benches = [
   'matmul',
+  'small-ops',
   'autodiff',
   'samplers',
   'ising',

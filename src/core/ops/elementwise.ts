@@ -2,15 +2,12 @@
  * Differentiable elementwise functions. sigmoid and softplus are primitives (not compositions)
  * so that their values and derivatives stay exact at ±1000, where naive formulas overflow.
  */
-import { unaryRules } from '../autodiff/rules.js';
-import { apply } from '../autodiff/trace.js';
+import type { unaryRules } from '../autodiff/rules.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { neg } from './arithmetic.js';
-import { asTensor, type TensorLike } from './coerce.js';
+import { neg, unaryOp } from './arithmetic.js';
+import type { TensorLike } from './coerce.js';
 
-function unary(rule: keyof typeof unaryRules, x: TensorLike): Tensor {
-  return apply(unaryRules[rule], [asTensor(x)], undefined);
-}
+const unary = (rule: keyof typeof unaryRules, x: TensorLike): Tensor => unaryOp(rule, x);
 
 export const exp = (x: TensorLike): Tensor => unary('exp', x);
 export const log = (x: TensorLike): Tensor => unary('log', x);

@@ -107,9 +107,32 @@ export function unary(op: UnaryOp, x: FloatArray, out: FloatArray): void {
   }
 }
 
+/** `op(a[i], b)`, or `op(b, a[i])` when `swap`: a tensor against one broadcast value. */
 function binaryScalarLoop(op: BinaryOp, a: FloatArray, b: number, out: FloatArray, swap: boolean): void {
   const n = out.length;
-  for (let i = 0; i < n; i++) out[i] = applyBinary(op, swap ? b : a[i], swap ? a[i] : b);
+  // The common ops get their own loops (no per-element dispatch); the arithmetic is the same
+  // expression as in `applyBinary`, so results are bit-identical.
+  switch (op) {
+    case 'add':
+      if (swap) for (let i = 0; i < n; i++) out[i] = b + a[i];
+      else for (let i = 0; i < n; i++) out[i] = a[i] + b;
+      return;
+    case 'sub':
+      if (swap) for (let i = 0; i < n; i++) out[i] = b - a[i];
+      else for (let i = 0; i < n; i++) out[i] = a[i] - b;
+      return;
+    case 'mul':
+      if (swap) for (let i = 0; i < n; i++) out[i] = b * a[i];
+      else for (let i = 0; i < n; i++) out[i] = a[i] * b;
+      return;
+    case 'div':
+      if (swap) for (let i = 0; i < n; i++) out[i] = b / a[i];
+      else for (let i = 0; i < n; i++) out[i] = a[i] / b;
+      return;
+    default:
+      if (swap) for (let i = 0; i < n; i++) out[i] = applyBinary(op, b, a[i]);
+      else for (let i = 0; i < n; i++) out[i] = applyBinary(op, a[i], b);
+  }
 }
 
 function applyBinary(op: BinaryOp, x: number, y: number): number {
@@ -155,6 +178,32 @@ function sameShapeLoop(op: BinaryOp, a: FloatArray, b: FloatArray, out: FloatArr
     default:
       for (let i = 0; i < n; i++) out[i] = applyBinary(op, a[i], b[i]);
   }
+}
+
+/**
+ * `op` of two arrays of the same shape (no broadcasting), into a new array of `dtype`: the
+ * small-op fast path of the ops layer. Same loops, hence same bits, as `binary`.
+ */
+export function binarySameShape(op: BinaryOp, a: FloatArray, b: FloatArray, dtype: DType): FloatArray {
+  const out = allocate(dtype, a.length);
+  sameShapeLoop(op, a, b, out);
+  return out;
+}
+
+/**
+ * `op(a[i], b)` (or `op(b, a[i])` when `swap`) into a new array of `dtype`: a tensor against a
+ * plain number, which the caller has already rounded to the tensor's dtype.
+ */
+export function binaryWithScalar(
+  op: BinaryOp,
+  a: FloatArray,
+  b: number,
+  swap: boolean,
+  dtype: DType,
+): FloatArray {
+  const out = allocate(dtype, a.length);
+  binaryScalarLoop(op, a, b, out, swap);
+  return out;
 }
 
 /** Elementwise binary op with NumPy broadcasting. */

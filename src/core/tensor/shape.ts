@@ -6,8 +6,9 @@ export type Shape = readonly number[];
 
 /** Number of elements of a shape (1 for a scalar, shape `[]`). */
 export function shapeSize(shape: Shape): number {
+  // An indexed loop: on every tensor construction, and cheaper than an iterator here.
   let size = 1;
-  for (const d of shape) size *= d;
+  for (let i = 0; i < shape.length; i++) size *= shape[i];
   return size;
 }
 

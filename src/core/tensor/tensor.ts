@@ -30,7 +30,17 @@ export interface ForwardDual {
   readonly tangent: Tensor | null;
 }
 
+/**
+ * The shape that the next `new Tensor` may share instead of copying; set only by `withShapeOf`
+ * with another tensor's (frozen) shape, and cleared by the constructor it precedes.
+ */
+let sharedShape: Shape | null = null;
+
 export class Tensor {
+  /**
+   * The entries, row-major. A small tensor's array may be a view into an ArrayBuffer shared
+   * with other tensors (see `allocate`): use `data.slice()` for an array with its own buffer.
+   */
   readonly data: FloatArray;
   readonly shape: Shape;
   readonly dtype: DType;
@@ -43,6 +53,8 @@ export class Tensor {
   requiresGrad = false;
 
   constructor(data: FloatArray, shape: Shape) {
+    const shared = shape === sharedShape;
+    sharedShape = null;
     const size = shapeSize(shape);
     if (data.length !== size) {
       throw new Error(
@@ -50,7 +62,7 @@ export class Tensor {
       );
     }
     this.data = data;
-    this.shape = Object.freeze([...shape]);
+    this.shape = shared ? shape : Object.freeze([...shape]);
     this.dtype = data instanceof Float32Array ? 'float32' : 'float64';
     this.size = size;
   }
@@ -64,12 +76,57 @@ export class Tensor {
   }
 }
 
+/**
+ * @internal A tensor of `data` with the shape of `like`, sharing `like`'s frozen shape array
+ * instead of copying it (the copy and freeze were a large part of a 16-entry op's cost, and
+ * `Object.isFrozen` on an arbitrary shape costs nearly as much). For the ops' fast paths.
+ */
+export function withShapeOf(data: FloatArray, like: Tensor): Tensor {
+  sharedShape = like.shape;
+  return new Tensor(data, like.shape);
+}
+
 export interface TensorOptions {
   shape?: Shape;
   dtype?: DType;
 }
 
+/**
+ * Small arrays are carved from shared slabs. In V8 a typed array over 64 bytes gets its own
+ * off-heap ArrayBuffer, and allocating one costs 0.2–2 µs (malloc plus GC bookkeeping), far
+ * more than a 16-entry op itself; a view into a slab costs about 30 ns. Up to 64 bytes V8 keeps
+ * the array on its heap, which is cheaper still, and above POOL_MAX_BYTES the op's own work
+ * dwarfs the allocation. Regions are never reused, so a fresh one is zero-filled like a new
+ * array; a slab is freed once no view into it is alive (one live view can hold its 8 KiB).
+ * Consequence for users: a small tensor's `data.buffer` may be shared with other tensors;
+ * copy it (`data.slice()`) before transferring its buffer to a worker.
+ */
+const ON_HEAP_BYTES = 64;
+const POOL_MAX_BYTES = 512;
+const SLAB_BYTES = 8192;
+let slab = new ArrayBuffer(0);
+let slabUsed = SLAB_BYTES;
+
+/** The byte offset of a fresh region of `bytes` (rounded up to 8, for float64 alignment). */
+function carve(bytes: number): number {
+  const rounded = (bytes + 7) & ~7;
+  if (slabUsed + rounded > SLAB_BYTES) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const offset = slabUsed;
+  slabUsed += rounded;
+  return offset;
+}
+
+/** A zero-filled array of `size` entries of `dtype` (small ones are views into a slab). */
 export function allocate(dtype: DType, size: number): FloatArray {
+  const bytes = dtype === 'float32' ? size * 4 : size * 8;
+  if (bytes > ON_HEAP_BYTES && bytes <= POOL_MAX_BYTES) {
+    // carve first: it may start a new slab, which `slab` must then name.
+    const offset = carve(bytes);
+    return dtype === 'float32' ? new Float32Array(slab, offset, size) : new Float64Array(slab, offset, size);
+  }
   return dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
 }
 

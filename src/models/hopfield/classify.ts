@@ -6,7 +6,7 @@
  */
 
 import { assertInRange, assertInteger, assertOptions } from '../../core/validate.js';
-import { patternOverlaps } from './patterns.js';
+import { patternOverlaps, spinOverlaps } from './patterns.js';
 
 /** The kinds of final state. */
 export type StateKind = 'retrieved' | 'mixture' | 'spurious';
@@ -71,13 +71,34 @@ export function classifyState(
   state: ArrayLike<number>,
   options: ClassifyStateOptions = {},
 ): StateClassification {
-  const where = 'classifyState';
+  return classifyWith('classifyState', patterns, state, options, patternOverlaps(patterns, state));
+}
+
+/**
+ * {@link classifyState} of a ±1 Int8Array state against ±1 patterns, both already checked
+ * (internal: the network's patterns and a state of its dynamics), with the word-wise overlaps
+ * of `spinOverlaps` (the same values).
+ */
+export function classifySpins(
+  patterns: readonly Int8Array[],
+  state: Int8Array,
+  options: ClassifyStateOptions = {},
+): StateClassification {
+  return classifyWith('classifyState', patterns, state, options, spinOverlaps(patterns, state));
+}
+
+function classifyWith(
+  where: string,
+  patterns: readonly Int8Array[],
+  state: ArrayLike<number>,
+  options: ClassifyStateOptions,
+  overlaps: Float64Array,
+): StateClassification {
   assertOptions(where, options);
   const matchOverlap = options.matchOverlap ?? 0.9;
   assertInRange(where, 'matchOverlap', matchOverlap, Number.MIN_VALUE, 1);
   const maxMixtureOrder = options.maxMixtureOrder ?? 3;
   assertInteger(where, 'maxMixtureOrder', maxMixtureOrder, 1, 99);
-  const overlaps = patternOverlaps(patterns, state);
   const ranked = Array.from(overlaps.keys()).sort(
     (x, y) => Math.abs(overlaps[y]) - Math.abs(overlaps[x]) || x - y,
   );

@@ -79,6 +79,7 @@ export {
   hopfieldEnergy,
   hopfieldNetwork,
   localFields,
+  localFieldsBatch,
   type StorageRule,
 } from './network.js';
 export {
@@ -100,6 +101,7 @@ export {
   UPDATE_MODES,
   type UpdateMode,
 } from './recall.js';
+export { type FieldPath, fieldPath, type WeightGrid } from './resident-weights.js';
 export {
   hebbianWeights,
   type PseudoInverseOptions,

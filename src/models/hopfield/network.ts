@@ -9,15 +9,22 @@
  * constant −½ w_ii to E, so excluding it makes the asynchronous update exactly the choice of
  * s_i that minimizes E, whatever the sign of w_ii. The storage rules here zero the diagonal.
  *
- * Only the float32 matrix is stored (N = 8192 takes its float32 size, 256 MiB, and nothing
- * more); every sum over it is accumulated in float64. From N = 512 it lives in WebAssembly
- * memory, where the SIMD field kernels read it in place (see resident-weights.ts; the instance
- * adds about 2.5 MB of fixed scratch).
+ * Only the float32 matrix is stored (N = 8192 takes its float32 size, 256 MiB, and no copy of
+ * it); every field is the float64 sum over it, or the same number computed exactly in float32
+ * or int32 where the weights allow (integers times one power of two: `weightGrid`,
+ * `fieldPath`). From N = 512 it lives in WebAssembly memory, where the SIMD field kernels read
+ * it in place (see resident-weights.ts; the instance adds O(N) vectors and the 32-probe batch
+ * scratch, 1.8 MiB at N = 8192).
  */
-import { getKernels } from '../../core/kernels/index.js';
 import { assertInteger, assertOptions, describe, finiteArray } from '../../core/validate.js';
 import { MAX_NEURONS } from './patterns.js';
-import { fieldKernels, placeWeights } from './resident-weights.js';
+import {
+  type FieldPath,
+  placeWeights,
+  rawFieldProducts,
+  type WeightGrid,
+  weightGrid,
+} from './resident-weights.js';
 import { assertSpins } from './validate.js';
 
 /** How the couplings were made: one of the storage rules, or given directly. */
@@ -41,6 +48,13 @@ export interface HopfieldNetwork {
   readonly patterns: readonly Int8Array[];
   /** The storage rule, or `'custom'` for weights given directly. */
   readonly rule: StorageRule | 'custom';
+  /**
+   * Every weight is an integer times 2^−exponent (found when the network is made): when those
+   * integers are small enough the SIMD field kernels sum exactly in float32 or int32, with
+   * results bit-identical to float64 sums (see `fieldPath` and resident-weights.ts). Hebbian
+   * weights of N = 2^m neurons qualify (k/N, |k| ≤ P).
+   */
+  readonly weightGrid: WeightGrid;
 }
 
 /** Options of {@link hopfieldNetwork}. */
@@ -124,15 +138,13 @@ export function hopfieldNetwork(options: HopfieldNetworkOptions): HopfieldNetwor
     symmetric,
     patterns,
     rule: options.rule ?? 'custom',
+    weightGrid: weightGrid(weights, size),
   };
 }
 
-// A float32 copy of one ±1 state, reused: the kernels multiply float arrays only.
-let stateScratch = new Float32Array(0);
-
 /**
- * The local fields h_i = Σ_{j≠i} w_ij s_j + θ_i of `state` (one kernel matrix–vector
- * product), written to `out` when given and returned.
+ * The local fields h_i = Σ_{j≠i} w_ij s_j + θ_i of `state` (one matrix–vector product, by the
+ * path `fieldPath(network, 1)` names), written to `out` when given and returned.
  */
 export function localFields(
   network: HopfieldNetwork,
@@ -144,33 +156,35 @@ export function localFields(
     throw new RangeError(`localFields: state must have ${size} entries, got ${state.length}`);
   if (out.length < size)
     throw new RangeError(`localFields: out must have at least ${size} entries, got ${out.length}`);
-  if (stateScratch.length < size) stateScratch = new Float32Array(size);
-  const resident = fieldKernels(network.weights);
-  if (resident !== undefined) {
-    resident.matVec(state, out);
-    finishFields(network, state, out, 0);
-    return out;
-  }
-  const spins = stateScratch;
-  for (let i = 0; i < size; i++) spins[i] = state[i];
-  // h = W·s: row i of W dotted with s (also right for asymmetric weights).
-  getKernels().matmul({
-    a: network.weights,
-    b: spins,
-    c: out,
-    m: size,
-    n: 1,
-    k: size,
-    transA: false,
-    transB: false,
-    batch: 1,
-    strideA: 0,
-    strideB: 0,
-    strideC: 0,
-    accumulate: false,
-  });
+  rawFieldProducts(network, state, [0], out);
   finishFields(network, state, out, 0);
   return out;
+}
+
+/**
+ * The local fields of several states at once: `states` holds them as rows of N (row-major,
+ * states.length = count·N) and row b of `out` receives the fields of row b. For ±1 states of
+ * a large network whose weights pass the int16 test (Hebbian weights of N = 2^m neurons) one
+ * SIMD pass over W serves 32 states with exact int32 sums (`fieldPath(network, count)`);
+ * otherwise the active kernels' matrix product. Returns `out` and the path taken.
+ */
+export function localFieldsBatch(
+  network: HopfieldNetwork,
+  states: ArrayLike<number>,
+  out: Float64Array = new Float64Array(states.length),
+): { fields: Float64Array; path: FieldPath } {
+  const size = network.size;
+  if (states.length % size !== 0 || states.length === 0) {
+    throw new RangeError(`localFieldsBatch: states must hold count·${size} entries, got ${states.length}`);
+  }
+  if (out.length < states.length)
+    throw new RangeError(
+      `localFieldsBatch: out must have at least ${states.length} entries, got ${out.length}`,
+    );
+  const offsets = Array.from({ length: states.length / size }, (_, b) => b * size);
+  const path = rawFieldProducts(network, states, offsets, out);
+  for (const offset of offsets) finishFields(network, states, out, offset, offset);
+  return { fields: out, path };
 }
 
 /**

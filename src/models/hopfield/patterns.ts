@@ -152,6 +152,55 @@ export function patternOverlaps(
   return out;
 }
 
+/**
+ * patternOverlaps for ±1 patterns and a ±1 Int8Array state, BOTH already known to be ±1 (the
+ * network's own checked copies and the states of its dynamics; internal): four entries per
+ * 32-bit word, where two ±1 bytes differ exactly when bit 1 of their XOR is set, so
+ * m = (N − 2·#differences)/N. Falls back to {@link patternOverlaps} for unaligned arrays.
+ */
+export function spinOverlaps(
+  patterns: readonly Int8Array[],
+  state: Int8Array,
+  out: Float64Array = new Float64Array(patterns.length),
+): Float64Array {
+  const size = state.length;
+  const words = size >> 2;
+  if (state.byteOffset % 4 !== 0 || patterns.some((p) => p.byteOffset % 4 !== 0 || p.length !== size)) {
+    return patternOverlaps(patterns, state, out);
+  }
+  const b = new Int32Array(state.buffer, state.byteOffset, words);
+  for (let mu = 0; mu < patterns.length; mu++) {
+    const pattern = patterns[mu];
+    const a = new Int32Array(pattern.buffer, pattern.byteOffset, words);
+    let differences = 0;
+    // Four counters of four byte lanes each; a lane counts at most 255 words before it is read.
+    for (let start = 0; start < words; start += 4 * 255) {
+      let c0 = 0;
+      let c1 = 0;
+      let c2 = 0;
+      let c3 = 0;
+      const end = Math.min(words, start + 4 * 255);
+      let t = start;
+      for (; t + 3 < end; t += 4) {
+        c0 = (c0 + (((a[t] ^ b[t]) >>> 1) & 0x01010101)) | 0;
+        c1 = (c1 + (((a[t + 1] ^ b[t + 1]) >>> 1) & 0x01010101)) | 0;
+        c2 = (c2 + (((a[t + 2] ^ b[t + 2]) >>> 1) & 0x01010101)) | 0;
+        c3 = (c3 + (((a[t + 3] ^ b[t + 3]) >>> 1) & 0x01010101)) | 0;
+      }
+      for (; t < end; t++) c0 = (c0 + (((a[t] ^ b[t]) >>> 1) & 0x01010101)) | 0;
+      differences += byteSum(c0) + byteSum(c1) + byteSum(c2) + byteSum(c3);
+    }
+    for (let i = words << 2; i < size; i++) if (pattern[i] !== state[i]) differences++;
+    out[mu] = (size - 2 * differences) / size;
+  }
+  return out;
+}
+
+/** The sum of the four bytes of a 32-bit word. */
+function byteSum(word: number): number {
+  return (word & 0xff) + ((word >>> 8) & 0xff) + ((word >>> 16) & 0xff) + (word >>> 24);
+}
+
 /** Σ a_i b_i over two Int8Arrays (exact: |sum| ≤ 127² · MAX_NEURONS fits in int32), 4 lanes. */
 function int8Dot(a: Int8Array, b: Int8Array, size: number): number {
   let s0 = 0;

@@ -22,9 +22,9 @@ import {
   describe,
 } from '../../core/validate.js';
 import { asynchronousSweep, neuronState, neuronStateEnergy } from './asynchronous.js';
-import { type ClassifyStateOptions, classifyState, type StateClassification } from './classify.js';
+import { type ClassifyStateOptions, classifySpins, type StateClassification } from './classify.js';
 import type { HopfieldNetwork } from './network.js';
-import { patternOverlaps } from './patterns.js';
+import { spinOverlaps } from './patterns.js';
 import { FIELD_UPDATES, type FieldUpdate, runSynchronous } from './synchronous.js';
 import { assertSpins } from './validate.js';
 
@@ -130,14 +130,13 @@ function finish(
   classify: ClassifyStateOptions,
 ): RecallResult {
   const patterns = network.patterns;
-  const classification = patterns.length > 0 ? classifyState(patterns, partial.state, classify) : null;
+  // The network's patterns and the final state are ±1 (checked copies, the dynamics' output).
+  const classification = patterns.length > 0 ? classifySpins(patterns, partial.state, classify) : null;
   return {
     ...partial,
     updates: network.size * partial.steps,
     // classifyState has just computed the same overlaps.
-    finalOverlaps: classification
-      ? classification.overlaps.slice()
-      : patternOverlaps(patterns, partial.state),
+    finalOverlaps: classification ? classification.overlaps.slice() : spinOverlaps(patterns, partial.state),
     classification,
   };
 }
@@ -154,7 +153,7 @@ function recallAsynchronous(
   const overlaps: Float64Array[] = [];
   const recordOverlaps = recordTrajectory && network.patterns.length > 0;
   if (recordTrajectory) energies.push(neuronStateEnergy(network, state));
-  if (recordOverlaps) overlaps.push(patternOverlaps(network.patterns, state.spins));
+  if (recordOverlaps) overlaps.push(spinOverlaps(network.patterns, state.spins));
   let steps = 0;
   let converged = false;
   while (steps < maxSteps) {
@@ -164,7 +163,7 @@ function recallAsynchronous(
       energies.push(neuronStateEnergy(network, state));
       flipCounts.push(flips);
     }
-    if (recordOverlaps) overlaps.push(patternOverlaps(network.patterns, state.spins));
+    if (recordOverlaps) overlaps.push(spinOverlaps(network.patterns, state.spins));
     if (temperature === 0 && flips === 0) {
       converged = true;
       break;

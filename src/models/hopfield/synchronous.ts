@@ -8,22 +8,22 @@
  * For symmetric weights the synchronous dynamics ends on a fixed point or a 2-cycle (Goles
  * 1985), both detected here; the energy E(s) need not decrease on the way.
  *
- * Local fields, two ways (the results agree: every sum is of float32 weights in float64):
- * - dense: one kernel product H = S·W for all probes that moved (a matrix–vector product for
- *   a single probe, a matrix product for a batch), O(N²) per probe;
+ * Local fields, two ways (the results agree: every sum is of float32 weights in float64, or
+ * exact in float32 / int32 where the weights allow it, see resident-weights.ts):
+ * - dense: one product H = S·W for all probes that moved (a matrix–vector product for a single
+ *   probe, a matrix product for a batch; `fieldPath` names the kernel), O(N²) per probe;
  * - incremental: h += 2 s_j W_j· for each flipped neuron j (symmetric weights), O(N) per flip.
  *   After the first step only a few neurons flip, so a whole recall costs about one dense
  *   product. `'auto'` picks incremental per probe when it flipped at most N/4 neurons.
  * Couplings that live in WebAssembly memory (large networks, see resident-weights.ts) get the
- * SIMD kernels for the single-probe product and for the incremental update (several flipped
- * rows per pass over h, added in the same order as the loop here).
+ * SIMD kernels for the dense products and for the incremental update (several flipped rows per
+ * pass over h, added in the same order as the loop here).
  */
-import { getKernels } from '../../core/kernels/index.js';
 import type { RandomStream } from '../../core/random/index.js';
 import { portableExp } from '../../core/random/index.js';
 import { energyFromFields, finishFields, type HopfieldNetwork } from './network.js';
-import { patternOverlaps } from './patterns.js';
-import { fieldKernels } from './resident-weights.js';
+import { spinOverlaps } from './patterns.js';
+import { fieldKernels, incrementalSumsExact, rawFieldProducts } from './resident-weights.js';
 
 /** How local fields are brought up to date after a synchronous step. */
 export type FieldUpdate = 'auto' | 'dense' | 'incremental';
@@ -66,16 +66,14 @@ export interface SynchronousTrajectory {
   overlaps: Float64Array[];
 }
 
-/** Scratch for the dense products, grown on demand. */
-let packedSpins = new Float32Array(0);
-let packedFields = new Float64Array(0);
 /** Scratch for the flip lists of the SIMD incremental update. */
 let flipRows = new Int32Array(0);
 let flipScales = new Float64Array(0);
 
 /**
  * Dense local fields of the probes listed in `probes`, whose spins are rows of `spins`,
- * written to the same rows of `fields`.
+ * written to the same rows of `fields`: one product for all of them, by the path
+ * `fieldPath(network, probes.length)` names (resident-weights.ts).
  */
 function denseFields(
   network: HopfieldNetwork,
@@ -84,50 +82,10 @@ function denseFields(
   probes: readonly number[],
 ): void {
   const size = network.size;
-  const count = probes.length;
-  if (count === 0) return;
-  // One probe: the SIMD matrix–vector kernel over the resident couplings. A batch keeps the
-  // packed matrix product below, which reads W once for all probes (per-probe products would
-  // read it once per probe: measured 2–3× slower at N = 4096, 32 probes).
-  const resident = count === 1 ? fieldKernels(network.weights) : undefined;
-  if (resident !== undefined) {
-    const offset = probes[0] * size;
-    resident.matVec(spins, fields, offset, offset);
-    finishFields(network, spins, fields, offset, offset);
-    return;
-  }
-  if (packedSpins.length < count * size) {
-    packedSpins = new Float32Array(count * size);
-    packedFields = new Float64Array(count * size);
-  }
-  for (let r = 0; r < count; r++) {
-    const source = probes[r] * size;
-    const target = r * size;
-    for (let i = 0; i < size; i++) packedSpins[target + i] = spins[source + i];
-  }
-  // One probe: W·s (a matrix–vector product, rows of W dotted with s); several: S·Wᵀ (a
-  // packed matrix product). Both read h_i = Σ_j W_ij s_j, right for asymmetric weights too.
-  const single = count === 1;
-  getKernels().matmul({
-    a: single ? network.weights : packedSpins,
-    b: single ? packedSpins : network.weights,
-    c: packedFields,
-    m: single ? size : count,
-    n: single ? 1 : size,
-    k: size,
-    transA: false,
-    transB: !single,
-    batch: 1,
-    strideA: 0,
-    strideB: 0,
-    strideC: 0,
-    accumulate: false,
-  });
-  for (let r = 0; r < count; r++) {
-    const target = probes[r] * size;
-    fields.set(packedFields.subarray(r * size, (r + 1) * size), target);
-    finishFields(network, spins, fields, target, target);
-  }
+  if (probes.length === 0) return;
+  const offsets = probes.map((b) => b * size);
+  rawFieldProducts(network, spins, offsets, fields);
+  for (const offset of offsets) finishFields(network, spins, fields, offset, offset);
 }
 
 /** Adds the change of every field row `probe` caused by the flips from `before` to `after`. */
@@ -154,7 +112,9 @@ function incrementalFields(
       flipScales[count] = 2 * value;
       count++;
     }
-    resident.addRows(flipRows, flipScales, count, fields, offset);
+    // Float32 sums where they are exact (weights and thresholds on a fine enough grid): the
+    // same bits as the float64 kernel, about twice as fast.
+    resident.addRows(flipRows, flipScales, count, fields, offset, incrementalSumsExact(network));
     if (hasSelfCouplings)
       for (let t = 0; t < count; t++) fields[offset + flipRows[t]] -= flipScales[t] * diagonal[flipRows[t]];
     return;
@@ -208,7 +168,7 @@ export function runSynchronous(
     result.energies.push(energies[b]);
     if (flips !== null) result.flips.push(flips);
     if (recordOverlaps)
-      result.overlaps.push(patternOverlaps(network.patterns, current.subarray(offset, offset + size)));
+      result.overlaps.push(spinOverlaps(network.patterns, current.subarray(offset, offset + size)));
   };
   let active = Array.from({ length: count }, (_, b) => b);
   denseFields(network, current, fields, active);
