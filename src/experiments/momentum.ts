@@ -18,6 +18,7 @@
  */
 import { z } from 'zod';
 import { eigh } from '../core/linalg/index.js';
+import { portableAcos, portableExp, portableLog, portablePow, portableSin } from '../core/math/index.js';
 import { normal, split } from '../core/random/index.js';
 import { illConditionedQuadratic } from '../energies/index.js';
 import {
@@ -83,7 +84,7 @@ function slope(x: readonly number[], y: readonly number[]): number {
   let sxx = 0;
   for (let i = 0; i < n; i++) {
     sxy += (x[i] - meanX) * (y[i] - meanY);
-    sxx += (x[i] - meanX) ** 2;
+    sxx += (x[i] - meanX) * (x[i] - meanX);
   }
   return sxy / sxx;
 }
@@ -98,9 +99,9 @@ export function fittedRate(errors: readonly number[], jordan: boolean): number {
   const logs: number[] = [];
   for (let k = Math.max(1, Math.floor(last / 2)); k <= last; k++) {
     ks.push(k);
-    logs.push(Math.log(errors[k]) - (jordan ? Math.log(k) : 0));
+    logs.push(portableLog(errors[k]) - (jordan ? portableLog(k) : 0));
   }
-  return ks.length < 2 ? Number.NaN : Math.exp(slope(ks, logs));
+  return ks.length < 2 ? Number.NaN : portableExp(slope(ks, logs));
 }
 
 /** Every `stride`-th index of `length` items, the last one included, at most about `maxRecordedPoints`. */
@@ -213,7 +214,8 @@ export const momentum = defineExperiment({
           gradientTolerance: 0,
           onStep: ({ position }) => {
             let squared = 0;
-            for (let i = 0; i < n; i++) squared += (position[i] - minimizer[i]) ** 2;
+            for (let i = 0; i < n; i++)
+              squared += (position[i] - minimizer[i]) * (position[i] - minimizer[i]);
             const relative = Math.sqrt(squared) / initialDistance;
             errors.push(relative);
             return relative > tolerance;
@@ -244,7 +246,7 @@ export const momentum = defineExperiment({
       minimizer,
       (v, i) => v + vectors.data[i * n] + stiffAmplitude * vectors.data[i * n + n - 1],
     );
-    const modeEnergies = [0.5 * lambda[0], 0.5 * lambda[n - 1] * stiffAmplitude ** 2];
+    const modeEnergies = [0.5 * lambda[0], 0.5 * lambda[n - 1] * stiffAmplitude * stiffAmplitude];
     const initialEnergy = modeEnergies[0] + modeEnergies[1];
     const baseStep = (timeStepFraction * 2) / Math.sqrt(lambda[n - 1]);
     const duration = (periods * 2 * Math.PI) / Math.sqrt(lambda[0]);
@@ -255,13 +257,14 @@ export const momentum = defineExperiment({
       const steps = Math.max(1, Math.round(duration / h));
       const modes = [lambda[0], lambda[n - 1]].map((l, i) => ({
         weight: ((h * h * l) / 4) * modeEnergies[i],
-        angle: Math.acos(1 - (h * h * l) / 2),
+        angle: portableAcos(1 - (h * h * l) / 2),
       }));
       let highest = 0;
       let lowest = 0;
       for (let k = 1; k <= steps; k++) {
         let deficit = 0;
-        for (const { weight, angle } of modes) deficit -= weight * Math.sin(k * angle) ** 2;
+        for (const { weight, angle } of modes)
+          deficit -= weight * portableSin(k * angle) * portableSin(k * angle);
         highest = Math.max(highest, deficit);
         lowest = Math.min(lowest, deficit);
       }
@@ -305,7 +308,7 @@ export const momentum = defineExperiment({
     });
     const [coarse, fine] = state.dynamics;
 
-    const predictedIterations = (rate: number) => Math.ceil(Math.log(tolerance) / Math.log(rate));
+    const predictedIterations = (rate: number) => Math.ceil(portableLog(tolerance) / portableLog(rate));
     // Tolerances on the rate, as fractions of the theoretical 1 − r (the per-step decay exponent): a fit
     // over a finite window sees the neighbouring modes too. Measured over 8 seeds and n ∈ [30, 200],
     // κ ∈ [1e2, 1e4]: at most 4.7% (gradient descent), 1.3% (heavy ball), 13% (Nesterov, whose double
@@ -376,7 +379,11 @@ export const momentum = defineExperiment({
             })),
             ...methodNames.map((name) => {
               const ks = [0, runs[name].iterations];
-              return { name: `${labels[name]}: r^k`, x: ks, y: ks.map((k) => plan[name].rate ** k) };
+              return {
+                name: `${labels[name]}: r^k`,
+                x: ks,
+                y: ks.map((k) => portablePow(plan[name].rate, k)),
+              };
             }),
           ],
         },

@@ -12,6 +12,7 @@
  * tracked per epoch; the report shows the learned filters, fantasy particles and samples.
  */
 import { z } from 'zod';
+import { portableLog } from '../core/math/index.js';
 import { permutation, split } from '../core/random/index.js';
 import { barsAndStripes, loadDigits } from '../data/index.js';
 import {
@@ -246,7 +247,7 @@ export const rbm = defineExperiment({
       reference.logLikelihood = exactLogLikelihood;
       reference.logPartitionFunction = exactLogZ;
       reference.note = 'exact log Z by enumeration of the smaller layer';
-      if (!digits) reference.maximumLogLikelihood = -Math.log(source.count);
+      if (!digits) reference.maximumLogLikelihood = -portableLog(source.count);
       // AIS is unbiased in Z, so log Ẑ is within a few delta-method standard errors of log Z
       // (4σ: a false failure rate below 1e-4 for a Gaussian estimate).
       checks.push({ metric: 'logPartitionFunction', reference: exactLogZ, tolerance: 4, kind: 'stderr' });

@@ -3,6 +3,8 @@
  * distribution, the energy trace of instance 0's search, the SK size sweep with its fit and
  * Parisi's value, and per-instance and per-size tables (also written as CSV).
  */
+
+import { portablePow } from '../core/math/index.js';
 import {
   type GroundStateExtrapolation,
   type GroundStateSizePoint,
@@ -67,7 +69,7 @@ export function spinGlassReport(
 ): Required<Pick<ExperimentOutput, 'plots' | 'tables' | 'artifacts'>> {
   const { spins, records, trace, sweep, fit, exactPq, measuredPq } = input;
   const exact0 = records[0].exactEnergy;
-  const xs = sweep.map((point) => point.size ** (-2 / 3));
+  const xs = sweep.map((point) => portablePow(point.size, -2 / 3));
   const xMax = Math.max(...xs);
   const annealing = input.method === 'annealing';
   const instanceColumns = [

@@ -5,6 +5,8 @@
  * come from. Recording the energy inside the search would cost every instance; the replay costs
  * one search.
  */
+
+import { portablePow } from '../core/math/index.js';
 import { fold, type Key, portableExp, RandomStream, split } from '../core/random/index.js';
 import { randomSpinState, refreshSpinState, type SpinSystem, spinSweep } from '../models/spin-glass/index.js';
 
@@ -44,7 +46,7 @@ export function traceAnnealing(
   const trace: Trace = { sweep: [], energy: [], best: [] };
   let best = state.energy;
   for (let t = 0; t < sweeps; t++) {
-    const temperature = sweeps === 1 ? low : high * (low / high) ** (t / (sweeps - 1));
+    const temperature = sweeps === 1 ? low : high * portablePow(low / high, t / (sweeps - 1));
     spinSweep(state, 1 / temperature, stream, 'metropolis');
     if ((t & 255) === 255) refreshSpinState(state);
     best = Math.min(best, state.energy);

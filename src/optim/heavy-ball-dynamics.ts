@@ -19,6 +19,8 @@
  * curvature λ iff η < 2(1 + β)/λ, which here reads h < 2·√(m/λ) whatever the friction: the
  * step must resolve the fastest oscillation period 2π·√(m/λ).
  */
+
+import { portableExp, portableLog } from '../core/math/index.js';
 import { type EnergyOptimizer, evaluateIterate } from './optimizer.js';
 import type { StabilityCondition } from './stability.js';
 
@@ -52,7 +54,7 @@ export function heavyBallParameters(options: { mass?: number; friction: number; 
   momentum: number;
 } {
   const { mass, friction, stepSize } = validated(options, 'heavyBallParameters');
-  const c = Math.exp((-friction * stepSize) / (2 * mass));
+  const c = portableExp((-friction * stepSize) / (2 * mass));
   const momentum = c * c;
   return { learningRate: (stepSize * stepSize * (1 + momentum)) / (2 * mass), momentum };
 }
@@ -80,7 +82,7 @@ export function heavyBallDynamicsParameters(options: {
     throw new Error(`${caller}: mass must be a finite number > 0, got ${mass}`);
   const stepSize = Math.sqrt((2 * mass * learningRate) / (1 + momentum));
   // β = 1 is the frictionless limit (written out so that it gives +0, not −0).
-  const friction = momentum === 1 ? 0 : (-mass * Math.log(momentum)) / stepSize;
+  const friction = momentum === 1 ? 0 : (-mass * portableLog(momentum)) / stepSize;
   return { mass, friction, stepSize };
 }
 
@@ -104,7 +106,7 @@ export function heavyBallDynamics(
 ): EnergyOptimizer<HeavyBallDynamicsState> {
   const caller = 'heavyBallDynamics';
   const { mass, friction, stepSize: h } = validated(options, caller);
-  const c = Math.exp((-friction * h) / (2 * mass));
+  const c = portableExp((-friction * h) / (2 * mass));
   const kick = h / (2 * mass);
   const kinetic = (v: Float64Array) => {
     let s = 0;

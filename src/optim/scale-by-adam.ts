@@ -4,6 +4,8 @@
  * `m̂ = m/(1 − β₁ᵗ)`, `v̂ = v/(1 − β₂ᵗ)`, update `m̂ / (√(v̂ + ε_root) + ε)`.
  * Momentum and RMS preconditioning in one transform; follow it with `scaleByLearningRate`.
  */
+
+import { portablePow } from '../core/math/index.js';
 import { decayParameter, type GradientTransformation } from './transform.js';
 
 /** State of {@link scaleByAdam}. */
@@ -51,8 +53,9 @@ export function scaleByAdam(options: ScaleByAdamOptions = {}): GradientTransform
     update(gradient, state) {
       const n = gradient.length;
       const count = state.count + 1;
-      const correction1 = 1 - b1 ** count;
-      const correction2 = 1 - b2 ** count;
+      // portablePow, not **: engines round β^t differently (Node 20 and Chromium from t = 4 on).
+      const correction1 = 1 - portablePow(b1, count);
+      const correction2 = 1 - portablePow(b2, count);
       const firstMoment = new Float64Array(n);
       const secondMoment = new Float64Array(n);
       const out = new Float64Array(n);

@@ -7,6 +7,8 @@
  * are zero terms and are skipped; any +∞ gives +∞; any NaN gives NaN.
  * (`logsumexp` in `core/tensor` does the same for tensors, with gradients.)
  */
+
+import { portableExp, portableLog, portableLog1p } from '../core/math/index.js';
 import { describe } from '../core/validate.js';
 
 function assertArray(where: string, values: unknown): asserts values is ArrayLike<number> {
@@ -30,15 +32,15 @@ export function logSumExp(values: ArrayLike<number>): number {
   }
   if (maximum === Number.NEGATIVE_INFINITY || maximum === Number.POSITIVE_INFINITY) return maximum;
   let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += Math.exp(values[i] - maximum);
-  return maximum + Math.log(sum);
+  for (let i = 0; i < values.length; i++) sum += portableExp(values[i] - maximum);
+  return maximum + portableLog(sum);
 }
 
 /** log((1/n) Σᵢ exp(vᵢ)): the log of a mean of weights given by their logs (−∞ when n = 0). */
 export function logMeanExp(values: ArrayLike<number>): number {
   assertArray('logMeanExp', values);
   if (values.length === 0) return Number.NEGATIVE_INFINITY;
-  return logSumExp(values) - Math.log(values.length);
+  return logSumExp(values) - portableLog(values.length);
 }
 
 /** log(exp(a) + exp(b)), stably. */
@@ -46,7 +48,7 @@ export function logAddExp(a: number, b: number): number {
   if (Number.isNaN(a) || Number.isNaN(b)) return Number.NaN;
   const maximum = Math.max(a, b);
   if (maximum === Number.NEGATIVE_INFINITY || maximum === Number.POSITIVE_INFINITY) return maximum;
-  return maximum + Math.log1p(Math.exp(Math.min(a, b) - maximum));
+  return maximum + portableLog1p(portableExp(Math.min(a, b) - maximum));
 }
 
 /**
@@ -66,11 +68,11 @@ export class LogSumExpAccumulator {
     }
     if (value === Number.NEGATIVE_INFINITY) return;
     if (value <= this.#maximum) {
-      this.#sum += Math.exp(value - this.#maximum);
+      this.#sum += portableExp(value - this.#maximum);
       return;
     }
     // New maximum: rescale the old sum (for the first term exp(−∞) = 0; a +∞ term is never exceeded).
-    this.#sum = this.#sum * Math.exp(this.#maximum - value) + 1;
+    this.#sum = this.#sum * portableExp(this.#maximum - value) + 1;
     this.#maximum = value;
   }
 
@@ -79,6 +81,6 @@ export class LogSumExpAccumulator {
     if (this.#nan) return Number.NaN;
     if (this.#maximum === Number.NEGATIVE_INFINITY || this.#maximum === Number.POSITIVE_INFINITY)
       return this.#maximum;
-    return this.#maximum + Math.log(this.#sum);
+    return this.#maximum + portableLog(this.#sum);
   }
 }

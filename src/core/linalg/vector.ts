@@ -3,6 +3,7 @@
  * Householder reflector. They work on a segment `[offset, offset + length)` of a
  * Float64Array so that rows of a row-major matrix need no copy.
  */
+import { portableHypot } from '../math/hypot.js';
 
 /**
  * `Σ x[xOffset + i] · y[yOffset + i]` for `i < length`. Four partial sums break the
@@ -90,7 +91,8 @@ export function householder(v: Float64Array, offset: number, length: number): { 
     v[offset] = 1;
     return { tau: 0, beta: alpha };
   }
-  const beta = (alpha >= 0 ? -1 : 1) * Math.hypot(alpha, tailNorm);
+  // portableHypot rather than Math.hypot, whose last bit differs between engines.
+  const beta = (alpha >= 0 ? -1 : 1) * portableHypot(alpha, tailNorm);
   const tau = (beta - alpha) / beta;
   const inverse = 1 / (alpha - beta);
   for (let i = 1; i < length; i++) v[offset + i] *= inverse;

@@ -8,7 +8,9 @@
  * different path, so the samplers here use these functions instead. They are transcriptions of
  * fdlibm 5.3 (Sun Microsystems, the source of V8's own implementations): only `+ − × ÷`, which
  * IEEE 754 rounds correctly everywhere, and exact bit manipulation. Errors are below 1 ulp for
- * `log` and `exp`, and about 1 ulp for `sin(πx)` and `cos(πx)`.
+ * `log` and `exp`, and about 1 ulp for `sin(πx)` and `cos(πx)`. The other portable functions
+ * (sin, cos, tanh, expm1, log1p, atan, acos, pow, hypot) are in `src/core/math`, which also
+ * re-exports these four.
  */
 
 // One shared float64 with its two 32-bit halves, for exact bit access (endianness detected once).

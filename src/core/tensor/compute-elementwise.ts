@@ -1,4 +1,15 @@
 /** Raw elementwise computations (unary, broadcast binary, select, broadcast copies, casts). */
+
+import {
+  portableCos,
+  portableExp,
+  portableExpm1,
+  portableLog,
+  portableLog1p,
+  portablePow,
+  portableSin,
+  portableTanh,
+} from '../math/index.js';
 import {
   broadcastShapes,
   broadcastStrides,
@@ -43,7 +54,11 @@ export function resultDType(a: DType, b: DType): DType {
   return a === 'float64' || b === 'float64' ? 'float64' : 'float32';
 }
 
-/** One elementwise function per op, each in its own loop so the JIT keeps it monomorphic. */
+/**
+ * One elementwise function per op, each in its own loop so the JIT keeps it monomorphic. The
+ * transcendental ops call the portable functions of `core/math` rather than `Math.*`, whose last
+ * bits differ between engines: the same tensors give the same bits in Node and in a browser.
+ */
 export function unary(op: UnaryOp, x: FloatArray, out: FloatArray): void {
   const n = x.length;
   switch (op) {
@@ -51,25 +66,25 @@ export function unary(op: UnaryOp, x: FloatArray, out: FloatArray): void {
       for (let i = 0; i < n; i++) out[i] = -x[i];
       return;
     case 'exp':
-      for (let i = 0; i < n; i++) out[i] = Math.exp(x[i]);
+      for (let i = 0; i < n; i++) out[i] = portableExp(x[i]);
       return;
     case 'log':
-      for (let i = 0; i < n; i++) out[i] = Math.log(x[i]);
+      for (let i = 0; i < n; i++) out[i] = portableLog(x[i]);
       return;
     case 'log1p':
-      for (let i = 0; i < n; i++) out[i] = Math.log1p(x[i]);
+      for (let i = 0; i < n; i++) out[i] = portableLog1p(x[i]);
       return;
     case 'expm1':
-      for (let i = 0; i < n; i++) out[i] = Math.expm1(x[i]);
+      for (let i = 0; i < n; i++) out[i] = portableExpm1(x[i]);
       return;
     case 'sin':
-      for (let i = 0; i < n; i++) out[i] = Math.sin(x[i]);
+      for (let i = 0; i < n; i++) out[i] = portableSin(x[i]);
       return;
     case 'cos':
-      for (let i = 0; i < n; i++) out[i] = Math.cos(x[i]);
+      for (let i = 0; i < n; i++) out[i] = portableCos(x[i]);
       return;
     case 'tanh':
-      for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]);
+      for (let i = 0; i < n; i++) out[i] = portableTanh(x[i]);
       return;
     case 'sqrt':
       for (let i = 0; i < n; i++) out[i] = Math.sqrt(x[i]);
@@ -84,9 +99,9 @@ export function unary(op: UnaryOp, x: FloatArray, out: FloatArray): void {
       // Two branches so exp never overflows: σ(x) = 1/(1+e^{−x}) for x ≥ 0, e^x/(1+e^x) otherwise.
       for (let i = 0; i < n; i++) {
         const v = x[i];
-        if (v >= 0) out[i] = 1 / (1 + Math.exp(-v));
+        if (v >= 0) out[i] = 1 / (1 + portableExp(-v));
         else {
-          const e = Math.exp(v);
+          const e = portableExp(v);
           out[i] = e / (1 + e);
         }
       }
@@ -95,7 +110,7 @@ export function unary(op: UnaryOp, x: FloatArray, out: FloatArray): void {
       // log(1+e^x) = max(x,0) + log1p(e^{−|x|}): exact to the last bit at ±1000.
       for (let i = 0; i < n; i++) {
         const v = x[i];
-        out[i] = Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)));
+        out[i] = Math.max(v, 0) + portableLog1p(portableExp(-Math.abs(v)));
       }
       return;
     case 'relu':
@@ -146,7 +161,7 @@ function applyBinary(op: BinaryOp, x: number, y: number): number {
     case 'div':
       return x / y;
     case 'pow':
-      return x ** y;
+      return portablePow(x, y);
     case 'maximum':
       return x >= y || Number.isNaN(x) ? x : y;
     case 'minimum':

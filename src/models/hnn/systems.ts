@@ -18,6 +18,7 @@
  * momentum scale differs by 2. The radius ranges of the initial states are theirs.
  */
 
+import { portableCos, portableSin } from '../../core/math/index.js';
 import { type Key, normal, split, uniform } from '../../core/random/index.js';
 import * as T from '../../core/tensor/index.js';
 import type { Energy } from '../../energies/energy.js';
@@ -161,8 +162,8 @@ export function massSpring(): HamiltonianSystem {
       const out = new Float64Array(2 * times.length);
       for (let k = 0; k < times.length; k++) {
         const t = times[k] - times[0];
-        const c = Math.cos(t);
-        const s = Math.sin(t);
+        const c = portableCos(t);
+        const s = portableSin(t);
         out[2 * k] = q0 * c + p0 * s;
         out[2 * k + 1] = p0 * c - q0 * s;
       }
@@ -191,10 +192,10 @@ export function idealPendulum(options: PendulumOptions = {}): HamiltonianSystem 
   const potential: Energy = {
     name: 'pendulum potential',
     dimension: 1,
-    energy: (q) => depth * (1 - Math.cos(q[0])),
+    energy: (q) => depth * (1 - portableCos(q[0])),
     energyAndGradient(q, gradient) {
-      gradient[0] = depth * Math.sin(q[0]);
-      return depth * (1 - Math.cos(q[0]));
+      gradient[0] = depth * portableSin(q[0]);
+      return depth * (1 - portableCos(q[0]));
     },
   };
   const inverseMassDiagonal = Float64Array.of(inverseMass);
@@ -203,14 +204,14 @@ export function idealPendulum(options: PendulumOptions = {}): HamiltonianSystem 
     degreesOfFreedom: 1,
     energy(state) {
       checkState(state, 2, 'state');
-      return depth * (1 - Math.cos(state[0])) + 0.5 * inverseMass * state[1] * state[1];
+      return depth * (1 - portableCos(state[0])) + 0.5 * inverseMass * state[1] * state[1];
     },
     vectorField(states, out = new Float64Array(states.length)) {
       const n = checkBatch(states, 2);
       for (let b = 0; b < n; b++) {
         const q = states[2 * b];
         out[2 * b] = inverseMass * states[2 * b + 1];
-        out[2 * b + 1] = -depth * Math.sin(q);
+        out[2 * b + 1] = -depth * portableSin(q);
       }
       return out;
     },

@@ -21,6 +21,8 @@
  * log Ẑ is then biased low and the error bar too small (more steps or a better base help).
  * A good base for Bernoulli units is the data's base rate, `baseRateVisibleBias(data, V)`.
  */
+
+import { portableExp, portableLog, portableLog1p } from '../../core/math/index.js';
 import { type Key, RandomStream, split } from '../../core/random/index.js';
 import { Xoshiro128StarStar } from '../../core/random/xoshiro128.js';
 import {
@@ -157,7 +159,7 @@ export function rbmAnnealedImportanceSampling(
     base.set(finiteArray(where, 'baseVisibleBias', options.baseVisibleBias, V));
   }
   let baseLogZ = H * Math.LN2;
-  if (gaussian) baseLogZ += 0.5 * V * Math.log(2 * Math.PI);
+  if (gaussian) baseLogZ += 0.5 * V * portableLog(2 * Math.PI);
   else for (let i = 0; i < V; i++) baseLogZ += softplus(base[i]);
 
   const [initialKey, wordKey, normalKey] = split(key, 3);
@@ -217,7 +219,7 @@ export function rbmAnnealedImportanceSampling(
   let sum = 0;
   let squares = 0;
   for (let m = 0; m < chains; m++) {
-    const w = Math.exp(logWeights[m] - maximum);
+    const w = portableExp(logWeights[m] - maximum);
     sum += w;
     squares += w * w;
   }
@@ -234,8 +236,8 @@ export function rbmAnnealedImportanceSampling(
     logPartitionFunction: logZ,
     standardError: relativeError,
     logPartitionFunctionLower:
-      relativeError * 3 < 1 ? logZ + Math.log1p(-3 * relativeError) : Number.NEGATIVE_INFINITY,
-    logPartitionFunctionUpper: logZ + Math.log1p(3 * relativeError),
+      relativeError * 3 < 1 ? logZ + portableLog1p(-3 * relativeError) : Number.NEGATIVE_INFINITY,
+    logPartitionFunctionUpper: logZ + portableLog1p(3 * relativeError),
     effectiveSampleSize: (sum * sum) / squares,
     logWeights,
     baseLogPartitionFunction: baseLogZ,

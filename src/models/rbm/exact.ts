@@ -13,6 +13,7 @@
  * summed units. Terms are combined by a running log-sum-exp.
  */
 
+import { portableExp, portableLog } from '../../core/math/index.js';
 import { assertOneOf, describe } from '../../core/validate.js';
 import { LogSumExpAccumulator } from '../../partition/log-sum-exp.js';
 import { freeEnergies, hiddenProbabilities } from './conditionals.js';
@@ -138,7 +139,7 @@ export function rbmLogPartitionFunction(rbm: Rbm, enumerate: EnumeratedLayer = '
   const sum = new LogSumExpAccumulator();
   enumerateRbm(rbm, layer, (_state, field, linear) => sum.add(term(field, linear)));
   const gaussianConstant =
-    rbm.visibleUnits === 'gaussian' ? 0.5 * rbm.visibleCount * Math.log(2 * Math.PI) : 0;
+    rbm.visibleUnits === 'gaussian' ? 0.5 * rbm.visibleCount * portableLog(2 * Math.PI) : 0;
   return sum.value + gaussianConstant;
 }
 
@@ -198,7 +199,7 @@ export function rbmVisibleDistribution(rbm: Rbm): Float64Array {
   for (const energy of energies) lowest = Math.min(lowest, energy);
   let sum = 0;
   for (let index = 0; index < total; index++) {
-    energies[index] = Math.exp(lowest - energies[index]);
+    energies[index] = portableExp(lowest - energies[index]);
     sum += energies[index];
   }
   for (let index = 0; index < total; index++) energies[index] /= sum;
@@ -237,12 +238,12 @@ export function rbmLogLikelihoodGradient(
   }
   // Negative phase: weights exp(term − log Z) of the enumerated states.
   const term = termFunction(rbm);
-  const gaussianConstant = rbm.visibleUnits === 'gaussian' ? 0.5 * V * Math.log(2 * Math.PI) : 0;
+  const gaussianConstant = rbm.visibleUnits === 'gaussian' ? 0.5 * V * portableLog(2 * Math.PI) : 0;
   const logZ = rbmLogPartitionFunction(rbm, layer) - gaussianConstant;
   const gaussian = rbm.visibleUnits === 'gaussian';
   const other = new Float64Array(layer === 'hidden' ? V : H);
   enumerateRbm(rbm, layer, (state, field, linear) => {
-    const weight = Math.exp(term(field, linear) - logZ);
+    const weight = portableExp(term(field, linear) - logZ);
     if (weight === 0) return;
     // Expectation of the summed layer given the enumerated state.
     for (let k = 0; k < field.length; k++) {

@@ -18,6 +18,7 @@
  * when you need the old one.
  */
 import type { FloatArray } from '../../core/kernels/index.js';
+import { portableLog } from '../../core/math/index.js';
 import { type Key, normal } from '../../core/random/index.js';
 import {
   assertFinite,
@@ -243,7 +244,7 @@ export function baseRateVisibleBias(
   for (let n = 0; n < rows; n++) for (let i = 0; i < visibleCount; i++) bias[i] += data[n * visibleCount + i];
   for (let i = 0; i < visibleCount; i++) {
     const p = (bias[i] + smoothing) / (rows + 2 * smoothing);
-    bias[i] = Math.log(p / (1 - p));
+    bias[i] = portableLog(p / (1 - p));
   }
   return bias;
 }

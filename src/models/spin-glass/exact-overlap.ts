@@ -10,6 +10,7 @@
  * c(x) over the codes x with d bits set.
  */
 
+import { portableExp } from '../../core/math/index.js';
 import { assertPositive, describe } from '../../core/validate.js';
 import { forEachEnergyBlock } from './enumeration.js';
 import { type OverlapDistribution, overlapMoments } from './overlap.js';
@@ -59,7 +60,7 @@ export function boltzmannProbabilities(system: SpinSystem, temperature: number):
   );
   let total = 0;
   for (let c = 0; c < probabilities.length; c++) {
-    const weight = Math.exp(-(probabilities[c] - minimum) / temperature);
+    const weight = portableExp(-(probabilities[c] - minimum) / temperature);
     probabilities[c] = weight;
     total += weight;
   }

@@ -9,6 +9,8 @@
  * 'annealing' and 'tempering' return the best energy found, an upper bound on the ground state,
  * so their means are biased upward when they miss.
  */
+
+import { portablePow } from '../../core/math/index.js';
 import { fold, type Key } from '../../core/random/index.js';
 import {
   assertInteger,
@@ -81,7 +83,10 @@ export function geometricTemperatures(minimum: number, maximum: number, count: n
   assertInteger('geometricTemperatures', 'count', count, 2, 1 << 16);
   if (!(maximum > minimum))
     throw new RangeError(`geometricTemperatures: maximum must be > minimum (${minimum}), got ${maximum}`);
-  return Float64Array.from({ length: count }, (_, k) => minimum * (maximum / minimum) ** (k / (count - 1)));
+  return Float64Array.from(
+    { length: count },
+    (_, k) => minimum * portablePow(maximum / minimum, k / (count - 1)),
+  );
 }
 
 /**
@@ -146,7 +151,7 @@ export function skGroundStateSweep(options: SkGroundStateSweepOptions): SkGround
     let mean = 0;
     for (const e of energies) mean += e / instancesPerSize;
     let squares = 0;
-    for (const e of energies) squares += (e - mean) ** 2;
+    for (const e of energies) squares += (e - mean) * (e - mean);
     return {
       size,
       instances: instancesPerSize,
@@ -212,8 +217,8 @@ export function extrapolateGroundStateEnergy(
       throw new RangeError(
         `${where}: points[${k}].meanEnergyPerSpin must be finite, got ${p.meanEnergyPerSpin}`,
       );
-    const w = 1 / p.standardError ** 2;
-    const x = p.size ** -exponent;
+    const w = 1 / (p.standardError * p.standardError);
+    const x = portablePow(p.size, -exponent);
     s += w;
     sx += w * x;
     sxx += w * x * x;
@@ -228,7 +233,8 @@ export function extrapolateGroundStateEnergy(
   let chiSquared = 0;
   for (const p of points)
     chiSquared +=
-      ((p.meanEnergyPerSpin - energyInfinity - slope * p.size ** -exponent) / p.standardError) ** 2;
+      ((p.meanEnergyPerSpin - energyInfinity - slope * portablePow(p.size, -exponent)) / p.standardError) **
+      2;
   const degreesOfFreedom = points.length - 2;
   const energyInfinityError = Math.sqrt(sxx / determinant);
   return {

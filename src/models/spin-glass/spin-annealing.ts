@@ -9,6 +9,8 @@
  * √(2d)·J for EA): from 1.5σ, above T_c for SK and EA, down to 0.05σ, where ±J systems are
  * frozen. The default schedule is geometric, Tₜ = T₀ (T₁/T₀)^(t/(S−1)) for sweeps t < S.
  */
+
+import { portablePow } from '../../core/math/index.js';
 import { fold, type Key, RandomStream, split } from '../../core/random/index.js';
 import {
   assertFinite,
@@ -106,7 +108,7 @@ function temperatureSteps(where: string, options: AnnealSpinsOptions, sweeps: nu
     const fraction = sweeps === 1 ? 1 : t / (sweeps - 1);
     temperatures[t] =
       schedule === 'geometric'
-        ? initial * (final / initial) ** fraction
+        ? initial * portablePow(final / initial, fraction)
         : initial + (final - initial) * fraction;
   }
   return temperatures;

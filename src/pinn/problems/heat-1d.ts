@@ -2,6 +2,8 @@
  * The 1D heat equation u_t = k u_xx on [0, 1] × [0, T] with u(0, t) = u(1, t) = 0 and
  * u(x, 0) = sin πx; exact solution u = e^{−kπ²t} sin πx (REFERENCES.md, "PDEs").
  */
+
+import { portableExp, portableSin } from '../../core/math/index.js';
 import * as T from '../../core/tensor/index.js';
 import { dirichlet, initial } from '../conditions.js';
 import { interval } from '../domain.js';
@@ -29,7 +31,8 @@ export interface Heat1dOptions {
 
 /** The exact solution e^{−kπ²t} sin πx at a point (x, t). */
 export function heat1dExact(conductivity: number): (point: ArrayLike<number>) => number {
-  return (point) => Math.exp(-conductivity * Math.PI * Math.PI * point[1]) * Math.sin(Math.PI * point[0]);
+  return (point) =>
+    portableExp(-conductivity * Math.PI * Math.PI * point[1]) * portableSin(Math.PI * point[0]);
 }
 
 /** The 1D heat problem (axes 'x', 't'). */
@@ -43,7 +46,7 @@ export function heat1d(options: Heat1dOptions = {}): PinnProblem {
     residual: ({ derivatives: d }) => T.sub(d.first('t'), T.mul(d.second('x'), k)),
     conditions: [
       dirichlet(0, { count: options.boundaryCount ?? 64, weight: options.boundaryWeight, name: 'boundary' }),
-      initial((p) => Math.sin(Math.PI * p[0]), {
+      initial((p) => portableSin(Math.PI * p[0]), {
         count: options.initialCount ?? 64,
         weight: options.initialWeight,
         name: 'initial',

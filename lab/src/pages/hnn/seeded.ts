@@ -3,11 +3,12 @@
  * a plain MLP trained on the same noisy trajectories, then rolled out with RK4) in a worker,
  * with the page's system, width, learning rate, trajectories, noise and rollout (copied by a
  * button), a few hundred Adam steps, and the `physml run` command with the same parameters and
- * seed; the engine's Math.sin/cos/tanh make the numbers match Node's only to the last bits (`caveat`).
+ * seed, whose numbers it gives bit for bit (the library's sin, cos and tanh are the portable
+ * functions of src/core/math, not the engine's Math.sin/cos/tanh).
  */
 import { HNN_SYSTEMS } from '../../../../src/experiments/hnn.js';
 import type { ParamSpecs, ParamValues } from '../../params.js';
-import { SEEDED_RUN_NEAR_TITLE, type SeededRunPanel, seededRunPanel } from '../../ui/seeded-run.js';
+import { SEEDED_RUN_TITLE, type SeededRunPanel, seededRunPanel } from '../../ui/seeded-run.js';
 
 /** Observations per training trajectory, as on the page. */
 const POINTS_PER_TRAJECTORY = 30;
@@ -47,14 +48,10 @@ export function hnnSeededRun(
 ): SeededRunPanel {
   return seededRunPanel({
     experiment: 'hnn',
-    title: SEEDED_RUN_NEAR_TITLE,
+    title: SEEDED_RUN_TITLE,
     description: {
-      en: 'Runs the hnn experiment of physml in a worker: an HNN and a baseline MLP (two tanh layers of the given width) trained full-batch with Adam on the same noisy trajectories (30 observations each), tested on 10 held-out trajectories, and rolled out with RK4 over the horizon: the energy errors of both and their ratio. The code, parameters and seed are those of the command below.',
-      zh: '在工作线程中运行 physml 的 hnn 实验：HNN 与基线 MLP（两层给定宽度的 tanh）在相同的含噪轨迹（每条 30 个观测）上以 Adam 全批量训练，在 10 条留出轨迹上测试，并用 RK4 推演到给定时长：两者的能量误差及其比值。代码、参数与种子都与下方命令相同。',
-    },
-    caveat: {
-      en: 'Not bit for bit in every browser: the systems (Math.sin, Math.cos) and both networks (tanh) call Math functions whose last bit JavaScript engines do not agree on, so when this browser’s engine is not Node’s the metrics match the command’s only to the last digits.',
-      zh: '并非在所有浏览器中都逐位相同：物理系统（Math.sin、Math.cos）与两个网络（tanh）调用的 Math 函数在各 JavaScript 引擎间最后一位并不一致；因此当本浏览器的引擎与 Node 不同时，指标只在最后几位之前与命令的结果一致。',
+      en: 'Runs the hnn experiment of physml in a worker: an HNN and a baseline MLP (two tanh layers of the given width) trained full-batch with Adam on the same noisy trajectories (30 observations each), tested on 10 held-out trajectories, and rolled out with RK4 over the horizon: the energy errors of both and their ratio. The code, parameters and seed are those of the command below, and so are the metrics, to the last bit.',
+      zh: '在工作线程中运行 physml 的 hnn 实验：HNN 与基线 MLP（两层给定宽度的 tanh）在相同的含噪轨迹（每条 30 个观测）上以 Adam 全批量训练，在 10 条留出轨迹上测试，并用 RK4 推演到给定时长：两者的能量误差及其比值。代码、参数与种子都与下方命令相同，指标也逐位相同。',
     },
     fields: [
       {

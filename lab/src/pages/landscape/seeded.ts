@@ -4,13 +4,14 @@
  * eigenbasis and start from the seed). Gradient descent, the heavy ball and Nesterov at their
  * optimal parameters, their measured rates against the theory, and the frictionless heavy
  * ball's energy oscillation; with the page's κ and seed (copied by a button) and the
- * `physml run` command with the same parameters and seed (the engine's Math.hypot/log/exp/sin/acos
- * can change the last bits: `caveat`). `momentum` rather than `optimizers`: the
+ * `physml run` command with the same parameters and seed, whose numbers it gives bit for bit (the
+ * library's hypot, log, exp, sin and acos are the portable functions of src/core/math). `momentum`
+ * rather than `optimizers`: the
  * latter runs every optimizer with fixed hand-tuned settings on Rosenbrock and a quadratic, and
  * shares none of the page's controls but κ; this one is the page's rolling ball, measured.
  */
 import type { ParamSpecs, ParamValues } from '../../params.js';
-import { SEEDED_RUN_NEAR_TITLE, type SeededRunPanel, seededRunPanel } from '../../ui/seeded-run.js';
+import { SEEDED_RUN_TITLE, type SeededRunPanel, seededRunPanel } from '../../ui/seeded-run.js';
 
 /** The panel's parameters in the permalink (the defaults are the page's). */
 export const seededSpecs = {
@@ -32,14 +33,10 @@ export function landscapeSeededRun(
 ): SeededRunPanel {
   return seededRunPanel({
     experiment: 'momentum',
-    title: SEEDED_RUN_NEAR_TITLE,
+    title: SEEDED_RUN_TITLE,
     description: {
-      en: 'Runs the momentum experiment of physml in a worker on a quadratic of this page’s kind (dimension 2: eigenvalues 1 and κ, κ ≥ 4, in an eigenbasis and from a start drawn by the experiment from the seed, not the page’s): gradient descent, the heavy ball and Nesterov at their optimal parameters until the relative error is below the tolerance, their measured rates against (κ−1)/(κ+1), (√κ−1)/(√κ+1) and 1 − 1/√κ, and the energy oscillation of the frictionless heavy ball. The code, parameters and seed are those of the command below.',
-      zh: '在工作线程中对与本页同类的二次型（二维：特征值为 1 与 κ，κ ≥ 4；特征基与起点由实验按种子抽取，与本页的不同）运行 physml 的 momentum 实验：梯度下降、重球法与 Nesterov 法取各自的最优参数，迭代到相对误差低于容差；实测收敛率与 (κ−1)/(κ+1)、(√κ−1)/(√κ+1)、1 − 1/√κ 对照，以及无摩擦重球的能量振荡。代码、参数与种子都与下方命令相同。',
-    },
-    caveat: {
-      en: 'Not quite bit for bit in every browser: building the quadratic uses Math.hypot, the measured rates come from fits of log errors (Math.log, Math.exp) and the energy prediction uses Math.sin and Math.acos, whose last bit JavaScript engines do not agree on, so when this browser’s engine is not Node’s those metrics can differ from the command’s in the last digits.',
-      zh: '并非在所有浏览器中都逐位相同：构造二次型用到 Math.hypot，实测收敛率来自对数误差的拟合（Math.log、Math.exp），能量预测用到 Math.sin 与 Math.acos，而各 JavaScript 引擎在其最后一位上并不一致；因此当本浏览器的引擎与 Node 不同时，这些指标可能在最后几位与命令的结果不同。',
+      en: 'Runs the momentum experiment of physml in a worker on a quadratic of this page’s kind (dimension 2: eigenvalues 1 and κ, κ ≥ 4, in an eigenbasis and from a start drawn by the experiment from the seed, not the page’s): gradient descent, the heavy ball and Nesterov at their optimal parameters until the relative error is below the tolerance, their measured rates against (κ−1)/(κ+1), (√κ−1)/(√κ+1) and 1 − 1/√κ, and the energy oscillation of the frictionless heavy ball. The code, parameters and seed are those of the command below, and so are the metrics, to the last bit.',
+      zh: '在工作线程中对与本页同类的二次型（二维：特征值为 1 与 κ，κ ≥ 4；特征基与起点由实验按种子抽取，与本页的不同）运行 physml 的 momentum 实验：梯度下降、重球法与 Nesterov 法取各自的最优参数，迭代到相对误差低于容差；实测收敛率与 (κ−1)/(κ+1)、(√κ−1)/(√κ+1)、1 − 1/√κ 对照，以及无摩擦重球的能量振荡。代码、参数与种子都与下方命令相同，指标也逐位相同。',
     },
     fields: [
       {

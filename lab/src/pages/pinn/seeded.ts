@@ -2,12 +2,12 @@
  * The PINN page's seeded run: the library's `pinn-heat` experiment in 1D (the page's problem)
  * in a worker, with the page's conductivity, network, learning rate, Adam → L-BFGS switch,
  * L-BFGS steps, collocation points and sampling (copied by a button), and the `physml run`
- * command with the same parameters and seed; the engine's Math.sin/exp/tanh make the numbers
- * match Node's only to the last bits (`caveat`).
+ * command with the same parameters and seed, whose numbers it gives bit for bit (the library's
+ * sin, exp and tanh are the portable functions of src/core/math, not the engine's Math functions).
  */
 import { samplingMethods } from '../../../../src/pinn/unit-cube.js';
 import type { ParamSpecs, ParamValues } from '../../params.js';
-import { SEEDED_RUN_NEAR_TITLE, type SeededRunPanel, seededRunPanel } from '../../ui/seeded-run.js';
+import { SEEDED_RUN_TITLE, type SeededRunPanel, seededRunPanel } from '../../ui/seeded-run.js';
 import { CONDITION_POINTS } from './engine.js';
 
 /** The panel's parameters in the permalink (the defaults are the page's). */
@@ -43,14 +43,10 @@ export function pinnSeededRun(
 ): SeededRunPanel {
   return seededRunPanel({
     experiment: 'pinn-heat',
-    title: SEEDED_RUN_NEAR_TITLE,
+    title: SEEDED_RUN_TITLE,
     description: {
-      en: 'Runs the pinn-heat experiment of physml in a worker on this page’s problem, u_t = k u_xx on [0, 1] × [0, 1] with u = sin πx at t = 0: an MLP of the given width and depth (tanh) trained with Adam, then L-BFGS, on the collocation points and 64 boundary and 64 initial points; its relative L2 and max error against the exact solution on a test grid. The code, parameters and seed are those of the command below.',
-      zh: '在工作线程中对本页的问题运行 physml 的 pinn-heat 实验：u_t = k u_xx，区域 [0, 1] × [0, 1]，t = 0 时 u = sin πx；给定宽度与深度（tanh）的 MLP 在配点及 64 个边界点、64 个初值点上先用 Adam、再用 L-BFGS 训练；在测试网格上与精确解比较的相对 L2 误差与最大误差。代码、参数与种子都与下方命令相同。',
-    },
-    caveat: {
-      en: 'Not bit for bit in every browser: the initial values and the exact solution (Math.sin, Math.exp) and the network (tanh) call Math functions whose last bit JavaScript engines do not agree on, so when this browser’s engine is not Node’s the metrics match the command’s only to the last digits (trainingSeconds is a wall-clock time in any case).',
-      zh: '并非在所有浏览器中都逐位相同：初值与精确解（Math.sin、Math.exp）以及网络（tanh）调用的 Math 函数在各 JavaScript 引擎间最后一位并不一致；因此当本浏览器的引擎与 Node 不同时，指标只在最后几位之前与命令的结果一致（trainingSeconds 本就是墙钟时间）。',
+      en: 'Runs the pinn-heat experiment of physml in a worker on this page’s problem, u_t = k u_xx on [0, 1] × [0, 1] with u = sin πx at t = 0: an MLP of the given width and depth (tanh) trained with Adam, then L-BFGS, on the collocation points and 64 boundary and 64 initial points; its relative L2 and max error against the exact solution on a test grid. The code, parameters and seed are those of the command below, and so are the metrics, to the last bit.',
+      zh: '在工作线程中对本页的问题运行 physml 的 pinn-heat 实验：u_t = k u_xx，区域 [0, 1] × [0, 1]，t = 0 时 u = sin πx；给定宽度与深度（tanh）的 MLP 在配点及 64 个边界点、64 个初值点上先用 Adam、再用 L-BFGS 训练；在测试网格上与精确解比较的相对 L2 误差与最大误差。代码、参数与种子都与下方命令相同，指标也逐位相同。',
     },
     fields: [
       {

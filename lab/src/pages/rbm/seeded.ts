@@ -3,10 +3,11 @@
  * log-likelihood by annealed importance sampling) in a worker, with
  * the page's data set, H, algorithm, k, learning rate, momentum and batch size (copied by a
  * button), a few epochs, and the `physml run` command with the same parameters and seed. Its
- * numbers equal the command's except where the engine's Math.exp/log differ from Node's (`caveat`).
+ * numbers equal the command's bit for bit: the library's exp and log (annealed importance
+ * sampling, the base-rate biases) are the portable functions of src/core/math, not Math.exp/log.
  */
 import type { ParamSpecs, ParamValues } from '../../params.js';
-import { SEEDED_RUN_NEAR_TITLE, type SeededRunPanel, seededRunPanel } from '../../ui/seeded-run.js';
+import { SEEDED_RUN_TITLE, type SeededRunPanel, seededRunPanel } from '../../ui/seeded-run.js';
 
 const DATASETS = ['digits', 'bars-and-stripes'] as const;
 
@@ -52,14 +53,10 @@ export function rbmSeededRun(
 ): SeededRunPanel {
   return seededRunPanel({
     experiment: 'rbm',
-    title: SEEDED_RUN_NEAR_TITLE,
+    title: SEEDED_RUN_TITLE,
     description: {
-      en: 'Runs the rbm experiment of physml in a worker: the machine trained for a few epochs on the binarized digits (80/20 split) or on the 4 × 4 bars and stripes, then the mean log-likelihood with log Z from annealed importance sampling (checked against exact enumeration for bars and stripes), the pseudo-likelihood and the reconstruction error. A CSV loaded above has no counterpart in the experiment. The code, parameters and seed are those of the command below.',
-      zh: '在工作线程中运行 physml 的 rbm 实验：在二值化数字（80/20 划分）或 4 × 4 条纹图样上训练若干轮，然后给出平均对数似然（log Z 由退火重要性采样估计，条纹图样上与精确穷举比对）、伪似然与重构误差。上方载入的 CSV 在实验中没有对应项。代码、参数与种子都与下方命令相同。',
-    },
-    caveat: {
-      en: 'Not quite bit for bit in every browser: annealed importance sampling weighs its chains with Math.exp and the initial visible biases use Math.log, whose last bit JavaScript engines do not agree on, so the AIS metrics (logLikelihood, trainingLogLikelihood, logPartitionFunction, aisEffectiveSampleSize), and at times the training itself, can differ from the command’s in the last digits when this browser’s engine is not Node’s.',
-      zh: '并非在所有浏览器中都逐位相同：退火重要性采样用 Math.exp 为各条链加权，初始可见偏置用到 Math.log，而各 JavaScript 引擎在其最后一位上并不一致；因此当本浏览器的引擎与 Node 不同时，AIS 相关指标（logLikelihood、trainingLogLikelihood、logPartitionFunction、aisEffectiveSampleSize），有时连训练本身，都可能在最后几位与命令的结果不同。',
+      en: 'Runs the rbm experiment of physml in a worker: the machine trained for a few epochs on the binarized digits (80/20 split) or on the 4 × 4 bars and stripes, then the mean log-likelihood with log Z from annealed importance sampling (checked against exact enumeration for bars and stripes), the pseudo-likelihood and the reconstruction error. A CSV loaded above has no counterpart in the experiment. The code, parameters and seed are those of the command below, and so are the metrics, to the last bit.',
+      zh: '在工作线程中运行 physml 的 rbm 实验：在二值化数字（80/20 划分）或 4 × 4 条纹图样上训练若干轮，然后给出平均对数似然（log Z 由退火重要性采样估计，条纹图样上与精确穷举比对）、伪似然与重构误差。上方载入的 CSV 在实验中没有对应项。代码、参数与种子都与下方命令相同，指标也逐位相同。',
     },
     fields: [
       {

@@ -3,10 +3,11 @@
  * Kirkpatrick instances, P(q) by parallel tempering, ground-state searches, the SK size sweep)
  * in a worker, with the page's N, coupling law and temperature (copied by a button), the
  * experiment's quick settings, and the `physml run` command with the same parameters and seed.
- * Its numbers equal the command's except where the engine's `**` differs from Node's (`caveat`).
+ * Its numbers equal the command's bit for bit: the library takes its powers N^(−2/3) and its
+ * Boltzmann weights from the portable functions of src/core/math, not from the engine's `**`.
  */
 import type { ParamSpecs, ParamValues } from '../../params.js';
-import { SEEDED_RUN_NEAR_TITLE, type SeededRunPanel, seededRunPanel } from '../../ui/seeded-run.js';
+import { SEEDED_RUN_TITLE, type SeededRunPanel, seededRunPanel } from '../../ui/seeded-run.js';
 
 const COUPLINGS = ['gaussian', 'bimodal'] as const;
 
@@ -35,14 +36,10 @@ export function spinGlassSeededRun(
 ): SeededRunPanel {
   return seededRunPanel({
     experiment: 'spin-glass',
-    title: SEEDED_RUN_NEAR_TITLE,
+    title: SEEDED_RUN_TITLE,
     description: {
-      en: 'Runs the spin-glass experiment of physml in a worker on SK instances of N spins: P(q) at temperature T by parallel tempering of two copies (a ladder up to T = 1.6, so T must stay below it), ground states by tempering, checked against exact enumeration for N ≤ 27, and Parisi’s −0.7632 extrapolated from exact ground states of N = 8…16. The sweeps are the experiment’s quick settings. The code, parameters and seed are those of the command below.',
-      zh: '在工作线程中对 N 个自旋的 SK 实例运行 physml 的 spin-glass 实验：用两份副本的并行回火测量温度 T 下的 P(q)（温度阶梯上至 T = 1.6，因此 T 须低于它），用回火搜索基态并在 N ≤ 27 时与精确穷举比对，并由 N = 8…16 的精确基态外推 Parisi 的 −0.7632。扫描数取实验的快速设置。代码、参数与种子都与下方命令相同。',
-    },
-    caveat: {
-      en: 'Not quite bit for bit in every browser: the fit of the size sweep uses N^(−2/3) (x ** y), whose last bit JavaScript engines do not agree on, so extrapolatedGroundStateEnergy, extrapolationSlope and extrapolationReducedChiSquared can differ from the command’s in the last digits when this browser’s engine is not Node’s. The overlaps and ground states come from the library’s portable arithmetic and agree bit for bit.',
-      zh: '并非在所有浏览器中都逐位相同：尺寸扫描的拟合用到 N^(−2/3)（x ** y），而各 JavaScript 引擎在其最后一位上并不一致；因此当本浏览器的引擎与 Node 不同时，extrapolatedGroundStateEnergy、extrapolationSlope 与 extrapolationReducedChiSquared 可能在最后几位与命令的结果不同。重叠与基态来自库的可移植算术，逐位一致。',
+      en: 'Runs the spin-glass experiment of physml in a worker on SK instances of N spins: P(q) at temperature T by parallel tempering of two copies (a ladder up to T = 1.6, so T must stay below it), ground states by tempering, checked against exact enumeration for N ≤ 27, and Parisi’s −0.7632 extrapolated from exact ground states of N = 8…16. The sweeps are the experiment’s quick settings. The code, parameters and seed are those of the command below, and so are the metrics, to the last bit.',
+      zh: '在工作线程中对 N 个自旋的 SK 实例运行 physml 的 spin-glass 实验：用两份副本的并行回火测量温度 T 下的 P(q)（温度阶梯上至 T = 1.6，因此 T 须低于它），用回火搜索基态并在 N ≤ 27 时与精确穷举比对，并由 N = 8…16 的精确基态外推 Parisi 的 −0.7632。扫描数取实验的快速设置。代码、参数与种子都与下方命令相同，指标也逐位相同。',
     },
     fields: [
       { name: 'runN', parameter: 'size', label: { en: 'N', zh: 'N' }, kind: 'integer', min: 4, max: 512 },
