@@ -3,8 +3,8 @@
  * `physml run` command, a Run button that runs the experiment in a worker with progress, and
  * the metrics (mean ± standard error, and the exact reference) in a table whose cells keep the
  * full-precision numbers in `data-mean` / `data-stderr`. Same parameters and seed as the
- * command, same numbers: bit for bit, except where the experiment calls Math functions whose
- * last bit differs between JavaScript engines (the page then says so with a `caveat`).
+ * command, same numbers, bit for bit: the library computes its elementary functions with the
+ * portable ones of `src/core/math`, whose last bit does not depend on the JavaScript engine.
  *
  * Besides its fields, a panel may set parameters the user does not edit (`fixed`: the quick
  * settings that keep a browser run short) or computes from the fields (`derived`, e.g. the
@@ -25,12 +25,6 @@ export type SeededValue = number | string | boolean | readonly number[];
 export const SEEDED_RUN_TITLE: Text = {
   en: 'Seeded run: the same numbers as the command line',
   zh: '带种子的运行：与命令行完全相同的数值',
-};
-
-/** The title of a panel whose numbers may differ from the command's in the last bits (see `caveat`). */
-export const SEEDED_RUN_NEAR_TITLE: Text = {
-  en: 'Seeded run: the command line’s experiment, in this browser',
-  zh: '带种子的运行：在本浏览器中运行命令行的实验',
 };
 
 /** One parameter of the form. */
@@ -61,11 +55,6 @@ export interface SeededRunOptions {
   onChange(name: string, value: number | string): void;
   /** Metric names shown first (the rest follow). */
   highlight?: string[];
-  /**
-   * Why this browser may not reproduce the command's numbers bit for bit (the experiment calls
-   * Math functions whose last bit differs between JavaScript engines); shown under the description.
-   */
-  caveat?: Text;
   /** Parameters always set, whatever the fields say (after the fields in the command). */
   fixed?: Readonly<Record<string, SeededValue>>;
   /** Parameters computed from the field values (between the fields and `fixed` in the command). */
@@ -255,7 +244,6 @@ export function seededRunPanel(options: SeededRunOptions): SeededRunPanel {
       { class: 'seeded-run', id: `seeded-${options.experiment}`, 'data-state': 'idle' },
       h('h2', {}, t(options.title)),
       h('p', {}, t(options.description)),
-      ...(options.caveat ? [h('p', { class: 'seeded-caveat' }, t(options.caveat))] : []),
       h(
         'fieldset',
         {},
