@@ -9,9 +9,9 @@
  */
 import { grad } from '../src/core/autodiff/index.js';
 import { noGrad } from '../src/core/autodiff/trace.js';
-import { getKernels } from '../src/core/kernels/index.js';
 import { makeKey, normal, split } from '../src/core/random/index.js';
 import * as T from '../src/core/tensor/index.js';
+import { kernelLabel } from './harness.js';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -115,7 +115,7 @@ function memoryBenchmark() {
 const mlp = mlpBenchmark();
 const chain = chainBenchmark();
 const memory = memoryBenchmark();
-console.log(`kernels: ${getKernels().name}; node ${process.version}`);
+console.log(`kernels: ${kernelLabel()}; node ${process.version}`);
 console.log('| benchmark | f (ms) | grad f (ms) | ratio grad/f | target |');
 console.log('|---|---|---|---|---|');
 console.log(

@@ -6,6 +6,13 @@
  * assertions inside tests.
  */
 import { spawnSync } from 'node:child_process';
+import { enableRelaxedSimd } from '../src/cli/relaxed-simd.js';
+import { getKernels, wasmMultiplyAdd } from '../src/core/kernels/index.js';
+
+// The benchmarks measure what the CLI runs: relaxed SIMD on, so the kernels use their fused
+// multiply-add build (set PHYSML_WASM_MULTIPLY_ADD=separate to measure the other one). No
+// kernels module has compiled yet when this module loads.
+enableRelaxedSimd();
 
 /** Timings of one measured function, in milliseconds. */
 export interface Timing {
@@ -126,4 +133,9 @@ export function runPythonPeer(
   } catch {
     throw new Error(`runPythonPeer: the last line of ${script}'s output is not JSON: ${last.slice(0, 200)}`);
   }
+}
+
+/** The kernels in use and the WebAssembly build they run, e.g. `auto, fused multiply-add`. */
+export function kernelLabel(): string {
+  return `${getKernels().name}, ${wasmMultiplyAdd()} multiply-add`;
 }

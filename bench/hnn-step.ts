@@ -40,7 +40,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { valueAndGrad } from '../src/core/autodiff/index.js';
-import { getKernels } from '../src/core/kernels/index.js';
 import { fold, makeKey } from '../src/core/random/index.js';
 import * as T from '../src/core/tensor/index.js';
 import {
@@ -52,7 +51,7 @@ import {
   trainVectorFieldModel,
   vectorFieldLoss,
 } from '../src/models/hnn/index.js';
-import { markdownTable, median } from './harness.js';
+import { kernelLabel, markdownTable, median } from './harness.js';
 
 const PEER = join(dirname(fileURLToPath(import.meta.url)), 'peers', 'hnn_step_torch.py');
 const TUNABLES = 'glibc.malloc.mmap_threshold=268435456:glibc.malloc.trim_threshold=536870912';
@@ -196,7 +195,7 @@ function main(): void {
   const loss = loss0.data[0];
   const gradient = (gradient0 as T.Tensor).data;
 
-  const kernels = getKernels().name;
+  const kernels = kernelLabel();
   console.log(
     `HNN step, mass-spring: MLP 2→${hidden.join('→')}→1 tanh (${model.parameterCount} parameters), ${data.count} pairs (full batch), float64`,
   );

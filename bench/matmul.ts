@@ -29,6 +29,7 @@ import {
   type Kernels,
   referenceKernels,
   wasmKernels,
+  wasmMultiplyAdd,
 } from '../src/core/kernels/index.js';
 import { wasmRuntime } from '../src/core/kernels/wasm/runtime.js';
 import { startThreadedMatmul } from '../src/core/kernels/wasm/threaded-node.js';
@@ -283,7 +284,7 @@ export function runMatmulBenchmark(quick = false): boolean {
     });
     const cpu = cpus();
     console.log(
-      `Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} logical cores; Node ${process.version}`,
+      `Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} logical cores; Node ${process.version}; WebAssembly build: ${wasmMultiplyAdd()} multiply-add`,
     );
     for (const [label, peer] of [
       ['numpy, 1 thread', single],

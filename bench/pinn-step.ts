@@ -46,7 +46,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { getKernels } from '../src/core/kernels/index.js';
 import { fold, makeKey } from '../src/core/random/index.js';
 import type { DType } from '../src/core/tensor/index.js';
 import { mlp } from '../src/models/mlp/index.js';
@@ -60,7 +59,7 @@ import {
   sampleCollocation,
   testGrid,
 } from '../src/pinn/index.js';
-import { markdownTable, median } from './harness.js';
+import { kernelLabel, markdownTable, median } from './harness.js';
 
 const PEER = join(dirname(fileURLToPath(import.meta.url)), 'peers', 'pinn_step_torch.py');
 const SIZES = [2, 64, 64, 64, 1];
@@ -291,7 +290,7 @@ const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 
 function main(): void {
   const python = choosePython();
-  const kernels = getKernels().name;
+  const kernels = kernelLabel();
   console.log(
     `PINN step, 1D heat: MLP ${SIZES.join('→')} tanh, ${counts.interior} interior + ${counts.boundary} boundary + ${counts.initial} initial points`,
   );
@@ -329,7 +328,7 @@ interface Sample {
 
 /** Step timings, round by round (physml then each PyTorch run); false if the checks fail. */
 function stepTimings(python: string | undefined, directory: string): boolean {
-  const kernels = getKernels().name;
+  const kernels = kernelLabel();
   const peerRepeats = quick ? 2 : 30;
   const rows: string[][] = [];
   const checks: string[] = [];
@@ -434,8 +433,7 @@ function accuracy(python: string | undefined, directory: string): void {
         process.stderr.write(`${dtype} ${config.label}: ${JSON.stringify(peer.accuracy)}\n`);
       }
     }
-    if (!flag('--skip-physml'))
-      rows.push(row(dtype, `physml (${getKernels().name})`, physmlToAccuracy(dtype)));
+    if (!flag('--skip-physml')) rows.push(row(dtype, `physml (${kernelLabel()})`, physmlToAccuracy(dtype)));
   }
   console.log(
     `\nTime to relative L2 < ${TARGET} (101 × 101 grid): Adam lr ${learningRate} for up to ${adamSteps} steps, then L-BFGS (history ${historySize}, strong Wolfe); checked every ${CHECK_EVERY} steps\n`,

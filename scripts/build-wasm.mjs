@@ -17,9 +17,14 @@ const entry = join(root, 'wasm', 'assembly', 'index.ts');
 const target = join(root, 'src', 'core', 'kernels', 'wasm', 'generated', 'kernels-binary.ts');
 const withText = process.argv.includes('--wat');
 
-// Fixed-width SIMD only (no relaxed SIMD: Node 20 does not enable it by default). The stub runtime
-// never collects, and the kernels allocate nothing: every buffer is static or placed by the host.
+// Fixed-width SIMD. The stub runtime never collects, and the kernels allocate nothing: every
+// buffer is static or placed by the host.
 const flags = ['-O3', '--noAssert', '--runtime', 'stub', '--enable', 'simd', '--outFile', 'kernels.wasm'];
+// The "fused" variants of the matrix-product binaries add relaxed SIMD, for its fused
+// multiply-add (wasm/assembly/multiply-add.ts). Browsers enable relaxed SIMD by default; Node 20
+// only behind --experimental-wasm-relaxed-simd, so the host picks a variant at run time
+// (src/core/kernels/wasm/multiply-add-variant.ts).
+const FUSED = ['--enable', 'relaxed-simd'];
 if (withText) flags.push('--textFile', 'kernels.wat');
 
 /** Writes `contents` to `path` through a temporary file and a rename, so readers never see half a file. */
@@ -74,6 +79,16 @@ writeAtomically(target, source);
 if (withText) writeAtomically(join(root, 'wasm', 'build', 'kernels.wat'), single.text);
 console.log(`build-wasm: ${single.binary.length} bytes, sha256 ${sha256.slice(0, 16)}…`);
 
+const fused = await compile(entry, [...flags, ...FUSED]);
+const fusedModule = moduleSource(
+  fused.binary,
+  'KERNELS_FUSED_WASM',
+  'The WebAssembly kernels binary, fused multiply-add variant (relaxed SIMD)',
+);
+writeAtomically(join(dirname(target), 'kernels-fused-binary.ts'), fusedModule.source);
+if (withText) writeAtomically(join(root, 'wasm', 'build', 'kernels-fused.wat'), fused.text);
+console.log(`build-wasm: fused ${fused.binary.length} bytes, sha256 ${fusedModule.sha256.slice(0, 16)}…`);
+
 // The shared-memory build of the matrix product (wasm/assembly/threaded.ts): the host creates
 // one shared memory (initial and maximum pages below) and every thread instantiates the module
 // on it; the threads feature makes the memory shareable, the kernels themselves use no atomics.
@@ -91,7 +106,9 @@ const threadedFlags = [
   '--maximumMemory',
   String(THREADED_MAXIMUM_PAGES),
 ];
-const threaded = await compile(join(root, 'wasm', 'assembly', 'threaded.ts'), threadedFlags);
+const threadedEntry = join(root, 'wasm', 'assembly', 'threaded.ts');
+const threaded = await compile(threadedEntry, threadedFlags);
+const threadedFused = await compile(threadedEntry, [...threadedFlags, ...FUSED]);
 const threadedModule = moduleSource(
   threaded.binary,
   'THREADED_KERNELS_WASM',
@@ -102,6 +119,12 @@ export const THREADED_KERNELS_MAXIMUM_PAGES = ${THREADED_MAXIMUM_PAGES};
 `,
 );
 writeAtomically(join(dirname(target), 'threaded-kernels-binary.ts'), threadedModule.source);
+const threadedFusedModule = moduleSource(
+  threadedFused.binary,
+  'THREADED_KERNELS_FUSED_WASM',
+  'The shared-memory matrix-product binary, fused multiply-add variant (relaxed SIMD)',
+);
+writeAtomically(join(dirname(target), 'threaded-kernels-fused-binary.ts'), threadedFusedModule.source);
 if (withText) writeAtomically(join(root, 'wasm', 'build', 'threaded-kernels.wat'), threaded.text);
 console.log(
   `build-wasm: threaded ${threaded.binary.length} bytes, sha256 ${threadedModule.sha256.slice(0, 16)}…`,

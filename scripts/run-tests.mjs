@@ -24,6 +24,8 @@ const tap = join(scratch, 'report.tap');
 const result = spawnSync(
   process.execPath,
   [
+    // Relaxed SIMD, as the CLI enables it (bin/physml.js): the kernels' fused multiply-add build.
+    '--experimental-wasm-relaxed-simd',
     '--import',
     'tsx',
     '--test',

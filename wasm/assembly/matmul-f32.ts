@@ -2,23 +2,27 @@
  * Float32 matrix product with WebAssembly SIMD: C = op(A)·op(B), or C += op(A)·op(B).
  *
  * The GotoBLAS / BLIS loop structure: op(B) is packed one KC × NC block at a time into
- * micro-panels of NR = 8 columns, op(A) one MC × KC block at a time into micro-panels of MR = 5
- * rows (zero-padded at the edges). The micro-kernel keeps the 5 × 8 tile of C in ten f32x4
- * accumulators while it walks KC steps of one A panel and one B panel. Why five rows: with two
- * vectors of B, one broadcast entry of A and one product in flight, ten accumulators use 14 of
- * the 15 vector registers V8 allocates on x64; six rows (12 accumulators) need 16, and V8 then
- * spills one accumulator to the stack every step, which measured 1.5× slower (Node 20, Zen 4).
+ * micro-panels of NR = 8 columns, op(A) one MC × KC block at a time into micro-panels of MR
+ * rows (zero-padded at the edges). The micro-kernel keeps the MR × 8 tile of C in 2·MR f32x4
+ * accumulators while it walks KC steps of one A panel and one B panel. Why MR = 5 in the plain
+ * build: with two vectors of B, one broadcast entry of A and one product in flight, ten
+ * accumulators use 14 of the 15 vector registers V8 allocates on x64; six rows (12
+ * accumulators) need 16, and V8 then spills one accumulator to the stack every step, which
+ * measured 1.5× slower (Node 20, Zen 4). The fused build (relaxed SIMD, `multiply-add.ts`) needs
+ * no register for the product, so its six rows fit in 15: 1.3–1.5× the plain build's rate.
  * Arithmetic is float32 throughout; C is rounded once per KC steps of k.
  *
  * All pointers are byte offsets into this module's memory; strides are in elements.
  * op(A)[i, p] = A[i·rowA + p·colA], op(B)[p, j] = B[p·rowB + j·colB], C is m × n row-major.
  */
+import { mulAddF32 } from './multiply-add';
 import { PACK_A, PACK_B, TILE } from './scratch';
 
-const MR: i32 = 5;
+/** Rows of a micro-panel: six when fused multiply-adds free the product's register. */
+const MR: i32 = ASC_FEATURE_RELAXED_SIMD ? 6 : 5;
 const NR: i32 = 8;
 const KC: i32 = 256;
-const MC: i32 = 190;
+const MC: i32 = ASC_FEATURE_RELAXED_SIMD ? 192 : 190;
 const NC: i32 = 2048;
 
 /**
@@ -122,16 +126,18 @@ function packA(a: usize, rowA: i32, colA: i32, mc: i32, kc: i32): void {
           store<f32>(q, load<f32>(s + 2 * lineStride), 8);
           store<f32>(q, load<f32>(s + 3 * lineStride), 12);
           store<f32>(q, load<f32>(s + 4 * lineStride), 16);
+          if (MR === 6) store<f32>(q, load<f32>(s + 5 * lineStride), 20);
           s += 4;
-          q += 20;
+          q += MR * 4;
         }
       } else {
         // Transposed A: the five entries of one depth are contiguous.
         for (let p = 0; p < kc; p++) {
           v128.store(q, v128.load(s));
           store<f32>(q, load<f32>(s, 16), 16);
+          if (MR === 6) store<f32>(q, load<f32>(s, 20), 20);
           s += depthStride;
-          q += 20;
+          q += MR * 4;
         }
       }
     } else {
@@ -210,25 +216,32 @@ function microKernel(
   let c31 = c00;
   let c40 = c00;
   let c41 = c00;
+  let c50 = c00;
+  let c51 = c00;
   for (let p = 0; p < kc; p++) {
     const b0 = v128.load(bp);
     const b1 = v128.load(bp, 16);
     let x = v128.load32_splat(ap);
-    c00 = f32x4.add(c00, f32x4.mul(x, b0));
-    c01 = f32x4.add(c01, f32x4.mul(x, b1));
+    c00 = mulAddF32(x, b0, c00);
+    c01 = mulAddF32(x, b1, c01);
     x = v128.load32_splat(ap, 4);
-    c10 = f32x4.add(c10, f32x4.mul(x, b0));
-    c11 = f32x4.add(c11, f32x4.mul(x, b1));
+    c10 = mulAddF32(x, b0, c10);
+    c11 = mulAddF32(x, b1, c11);
     x = v128.load32_splat(ap, 8);
-    c20 = f32x4.add(c20, f32x4.mul(x, b0));
-    c21 = f32x4.add(c21, f32x4.mul(x, b1));
+    c20 = mulAddF32(x, b0, c20);
+    c21 = mulAddF32(x, b1, c21);
     x = v128.load32_splat(ap, 12);
-    c30 = f32x4.add(c30, f32x4.mul(x, b0));
-    c31 = f32x4.add(c31, f32x4.mul(x, b1));
+    c30 = mulAddF32(x, b0, c30);
+    c31 = mulAddF32(x, b1, c31);
     x = v128.load32_splat(ap, 16);
-    c40 = f32x4.add(c40, f32x4.mul(x, b0));
-    c41 = f32x4.add(c41, f32x4.mul(x, b1));
-    ap += 20;
+    c40 = mulAddF32(x, b0, c40);
+    c41 = mulAddF32(x, b1, c41);
+    if (MR === 6) {
+      x = v128.load32_splat(ap, 20);
+      c50 = mulAddF32(x, b0, c50);
+      c51 = mulAddF32(x, b1, c51);
+    }
+    ap += MR * 4;
     bp += 32;
   }
   if (rows === MR && columns === NR) {
@@ -237,6 +250,7 @@ function microKernel(
     storeRow(c + 2 * ldc, c20, c21, first);
     storeRow(c + 3 * ldc, c30, c31, first);
     storeRow(c + 4 * ldc, c40, c41, first);
+    if (MR === 6) storeRow(c + 5 * ldc, c50, c51, first);
     return;
   }
   v128.store(TILE, c00, 0);
@@ -249,6 +263,10 @@ function microKernel(
   v128.store(TILE, c31, 112);
   v128.store(TILE, c40, 128);
   v128.store(TILE, c41, 144);
+  if (MR === 6) {
+    v128.store(TILE, c50, 160);
+    v128.store(TILE, c51, 176);
+  }
   for (let r = 0; r < rows; r++) {
     const row = c + <usize>r * ldc;
     const t = TILE + <usize>(r * NR * 4);

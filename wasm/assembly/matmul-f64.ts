@@ -2,23 +2,27 @@
  * Float64 matrix product with WebAssembly SIMD: C = op(A)·op(B), or C += op(A)·op(B).
  *
  * The GotoBLAS / BLIS loop structure: op(B) is packed one KC × NC block at a time into
- * micro-panels of NR = 4 columns, op(A) one MC × KC block at a time into micro-panels of MR = 5
- * rows (zero-padded at the edges). The micro-kernel keeps the 5 × 4 tile of C in ten f64x2
- * accumulators while it walks KC steps of one A panel and one B panel. Why five rows: with two
- * vectors of B, one broadcast entry of A and one product in flight, ten accumulators use 14 of
- * the 15 vector registers V8 allocates on x64; six rows (12 accumulators) need 16, and V8 then
- * spills one accumulator to the stack every step, which measured 1.5× slower (Node 20, Zen 4).
+ * micro-panels of NR = 4 columns, op(A) one MC × KC block at a time into micro-panels of MR
+ * rows (zero-padded at the edges). The micro-kernel keeps the MR × 4 tile of C in 2·MR f64x2
+ * accumulators while it walks KC steps of one A panel and one B panel. Why MR = 5 in the plain
+ * build: with two vectors of B, one broadcast entry of A and one product in flight, ten
+ * accumulators use 14 of the 15 vector registers V8 allocates on x64; six rows (12
+ * accumulators) need 16, and V8 then spills one accumulator to the stack every step, which
+ * measured 1.5× slower (Node 20, Zen 4). The fused build (relaxed SIMD, `multiply-add.ts`) needs
+ * no register for the product, so its six rows fit in 15: 1.3–1.5× the plain build's rate.
  * Arithmetic is float64 throughout; C is rounded once per KC steps of k.
  *
  * All pointers are byte offsets into this module's memory; strides are in elements.
  * op(A)[i, p] = A[i·rowA + p·colA], op(B)[p, j] = B[p·rowB + j·colB], C is m × n row-major.
  */
+import { mulAddF64 } from './multiply-add';
 import { PACK_A, PACK_B, TILE } from './scratch';
 
-const MR: i32 = 5;
+/** Rows of a micro-panel: six when fused multiply-adds free the product's register. */
+const MR: i32 = ASC_FEATURE_RELAXED_SIMD ? 6 : 5;
 const NR: i32 = 4;
 const KC: i32 = 256;
-const MC: i32 = 190;
+const MC: i32 = ASC_FEATURE_RELAXED_SIMD ? 192 : 190;
 const NC: i32 = 1024;
 
 /**
@@ -122,17 +126,19 @@ function packA(a: usize, rowA: i32, colA: i32, mc: i32, kc: i32): void {
           store<f64>(q, load<f64>(s + 2 * lineStride), 16);
           store<f64>(q, load<f64>(s + 3 * lineStride), 24);
           store<f64>(q, load<f64>(s + 4 * lineStride), 32);
+          if (MR === 6) store<f64>(q, load<f64>(s + 5 * lineStride), 40);
           s += 8;
-          q += 40;
+          q += MR * 8;
         }
       } else {
         // Transposed A: the five entries of one depth are contiguous.
         for (let p = 0; p < kc; p++) {
           v128.store(q, v128.load(s));
           v128.store(q, v128.load(s, 16), 16);
-          store<f64>(q, load<f64>(s, 32), 32);
+          if (MR === 6) v128.store(q, v128.load(s, 32), 32);
+          else store<f64>(q, load<f64>(s, 32), 32);
           s += depthStride;
-          q += 40;
+          q += MR * 8;
         }
       }
     } else {
@@ -207,25 +213,32 @@ function microKernel(
   let c31 = c00;
   let c40 = c00;
   let c41 = c00;
+  let c50 = c00;
+  let c51 = c00;
   for (let p = 0; p < kc; p++) {
     const b0 = v128.load(bp);
     const b1 = v128.load(bp, 16);
     let x = v128.load64_splat(ap);
-    c00 = f64x2.add(c00, f64x2.mul(x, b0));
-    c01 = f64x2.add(c01, f64x2.mul(x, b1));
+    c00 = mulAddF64(x, b0, c00);
+    c01 = mulAddF64(x, b1, c01);
     x = v128.load64_splat(ap, 8);
-    c10 = f64x2.add(c10, f64x2.mul(x, b0));
-    c11 = f64x2.add(c11, f64x2.mul(x, b1));
+    c10 = mulAddF64(x, b0, c10);
+    c11 = mulAddF64(x, b1, c11);
     x = v128.load64_splat(ap, 16);
-    c20 = f64x2.add(c20, f64x2.mul(x, b0));
-    c21 = f64x2.add(c21, f64x2.mul(x, b1));
+    c20 = mulAddF64(x, b0, c20);
+    c21 = mulAddF64(x, b1, c21);
     x = v128.load64_splat(ap, 24);
-    c30 = f64x2.add(c30, f64x2.mul(x, b0));
-    c31 = f64x2.add(c31, f64x2.mul(x, b1));
+    c30 = mulAddF64(x, b0, c30);
+    c31 = mulAddF64(x, b1, c31);
     x = v128.load64_splat(ap, 32);
-    c40 = f64x2.add(c40, f64x2.mul(x, b0));
-    c41 = f64x2.add(c41, f64x2.mul(x, b1));
-    ap += 40;
+    c40 = mulAddF64(x, b0, c40);
+    c41 = mulAddF64(x, b1, c41);
+    if (MR === 6) {
+      x = v128.load64_splat(ap, 40);
+      c50 = mulAddF64(x, b0, c50);
+      c51 = mulAddF64(x, b1, c51);
+    }
+    ap += MR * 8;
     bp += 32;
   }
   if (rows === MR && columns === NR) {
@@ -234,6 +247,7 @@ function microKernel(
     storeRow(c + 2 * ldc, c20, c21, first);
     storeRow(c + 3 * ldc, c30, c31, first);
     storeRow(c + 4 * ldc, c40, c41, first);
+    if (MR === 6) storeRow(c + 5 * ldc, c50, c51, first);
     return;
   }
   v128.store(TILE, c00, 0);
@@ -246,6 +260,10 @@ function microKernel(
   v128.store(TILE, c31, 112);
   v128.store(TILE, c40, 128);
   v128.store(TILE, c41, 144);
+  if (MR === 6) {
+    v128.store(TILE, c50, 160);
+    v128.store(TILE, c51, 176);
+  }
   for (let r = 0; r < rows; r++) {
     const row = c + <usize>r * ldc;
     const t = TILE + <usize>(r * NR * 8);

@@ -4,8 +4,8 @@
  * the same time) and one micro-tile. The host places operands above `__heap_base`.
  */
 
-/** Bytes for the packed A block: the larger of MC·KC float32 and MC·KC float64. */
-export const PACK_A_BYTES: usize = 190 * 256 * 8;
+/** Bytes for the packed A block: MC·KC float64 at the larger MC (192, the fused build). */
+export const PACK_A_BYTES: usize = 192 * 256 * 8;
 /** Bytes for the packed B block: the larger of KC·NC float32 and KC·NC float64. */
 export const PACK_B_BYTES: usize = 256 * 2048 * 4;
 

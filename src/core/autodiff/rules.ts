@@ -13,7 +13,7 @@ import { cast, select } from '../ops/select.js';
 import { broadcastTo, concat, gather, pad, permute, reshape, scatterAdd, slice } from '../ops/shape.js';
 import * as compute from '../tensor/compute.js';
 import { shapesEqual } from '../tensor/shape.js';
-import { type DType, type Tensor, zeros } from '../tensor/tensor.js';
+import { allocate, type DType, type Tensor, zeros } from '../tensor/tensor.js';
 import type { Primitive } from './trace.js';
 
 type Derivative = (x: Tensor, y: Tensor) => Tensor;
@@ -23,7 +23,7 @@ function unaryPrimitive(name: compute.UnaryOp, derivative: Derivative | null): P
     name,
     nondifferentiable: derivative === null,
     forward([x]) {
-      const out = x.dtype === 'float32' ? new Float32Array(x.size) : new Float64Array(x.size);
+      const out = allocate(x.dtype, x.size);
       compute.unary(name, x.data, out);
       return { data: out, shape: x.shape };
     },
@@ -36,7 +36,7 @@ export const unaryRules = {
   neg: {
     name: 'neg',
     forward([x]) {
-      const out = x.dtype === 'float32' ? new Float32Array(x.size) : new Float64Array(x.size);
+      const out = allocate(x.dtype, x.size);
       compute.unary('neg', x.data, out);
       return { data: out, shape: x.shape };
     },

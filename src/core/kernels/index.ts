@@ -11,14 +11,19 @@ export { defaultKernels, getKernels, kernelsForSetting, setKernels, withKernels 
 export { validateDotArgs, validateMatmulArgs, validateReduceArgs } from './validate.js';
 export {
   autoKernels,
+  fusedMultiplyAddSupported,
   kernelThreads,
   loadWasmKernels,
   MATMUL_THREADS_MIN_WORK,
+  type MultiplyAddSetting,
+  type MultiplyAddVariant,
+  setWasmMultiplyAdd,
   THREADED_MATMUL_TASK,
   type ThreadedMatmulData,
   ThreadedWasmMatmul,
   threadedMatmulHandler,
   wasmKernels,
   wasmKernelsAvailable,
+  wasmMultiplyAdd,
   wasmSimdSupported,
 } from './wasm/index.js';

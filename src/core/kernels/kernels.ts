@@ -37,6 +37,17 @@ export interface MatmulArgs {
   strideC: number;
   /** When true, C += op(A)·op(B); otherwise C is overwritten. */
   accumulate: boolean;
+  /**
+   * True when A is a value nobody will change (an array the tensor layer allocated for a
+   * tensor's data): kernels that compute in their own memory may keep their copy of it for later
+   * calls instead of copying it again (`wasm/resident-copies.ts`). Leave unset for arrays that
+   * are, or may be, updated in place.
+   */
+  immutableA?: boolean;
+  /** As `immutableA`, for B. */
+  immutableB?: boolean;
+  /** True when C is a fresh array that becomes such a value after the call. */
+  immutableC?: boolean;
 }
 
 /**
@@ -50,6 +61,8 @@ export interface ReduceArgs {
   outer: number;
   length: number;
   inner: number;
+  /** True when x is a value nobody will change (a tensor's data); see `MatmulArgs.immutableA`. */
+  immutableInput?: boolean;
 }
 
 export interface Kernels {

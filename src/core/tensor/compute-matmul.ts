@@ -9,7 +9,7 @@ import {
   shapesEqual,
 } from './shape.js';
 import { forEachStrided } from './strided.js';
-import { allocate, type DType, type FloatArray } from './tensor.js';
+import { allocate, type DType, type FloatArray, isTensorOwned } from './tensor.js';
 
 /**
  * Batched matmul with NumPy semantics on the leading (batch) axes; operands have rank ≥ 2.
@@ -59,6 +59,10 @@ export function matmul(
       strideB: sizeB,
       strideC: m * n,
       accumulate: false,
+      // Arrays the tensor layer allocated, and a fresh output: the kernels may keep copies.
+      immutableA: isTensorOwned(a),
+      immutableB: isTensorOwned(b),
+      immutableC: isTensorOwned(out),
     });
     return { data: out, shape: outShape };
   }
@@ -77,6 +81,10 @@ export function matmul(
       strideB: shapeSize(batchB) === 1 ? 0 : sizeB,
       strideC: m * n,
       accumulate: false,
+      // Arrays the tensor layer allocated, and a fresh output: the kernels may keep copies.
+      immutableA: isTensorOwned(a),
+      immutableB: isTensorOwned(b),
+      immutableC: isTensorOwned(out),
     });
     return { data: out, shape: outShape };
   }

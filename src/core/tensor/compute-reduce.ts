@@ -1,7 +1,7 @@
 /** Raw reductions over axes, through the kernel interface. */
 import { getKernels } from '../kernels/registry.js';
 import type { Shape } from './shape.js';
-import { allocate, type DType, type FloatArray } from './tensor.js';
+import { allocate, type DType, type FloatArray, isTensorOwned } from './tensor.js';
 
 export type ReduceOp = 'sum' | 'max' | 'min';
 
@@ -33,7 +33,7 @@ export function reduce(
     let inner = 1;
     for (let a = last + 1; a < current.length; a++) inner *= current[a];
     const out = allocate(dtype, outer * inner);
-    kernels[op]({ x: data, out, outer, length, inner });
+    kernels[op]({ x: data, out, outer, length, inner, immutableInput: isTensorOwned(data) });
     for (let a = first; a <= last; a++) current[a] = 1;
     data = out;
   }

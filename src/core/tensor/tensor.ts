@@ -38,7 +38,8 @@ let sharedShape: Shape | null = null;
 
 export class Tensor {
   /**
-   * The entries, row-major. A small tensor's array may be a view into an ArrayBuffer shared
+   * The entries, row-major; never write to them (tensors are values: kernels may keep a copy
+   * of an array between calls). A small tensor's array may be a view into an ArrayBuffer shared
    * with other tensors (see `allocate`): use `data.slice()` for an array with its own buffer.
    */
   readonly data: FloatArray;
@@ -119,6 +120,23 @@ function carve(bytes: number): number {
   return offset;
 }
 
+/**
+ * Arrays of at least this many bytes that `allocate` made are recorded as the tensor layer's
+ * own (`isTensorOwned`); smaller ones are not worth the record (kernels copy them cheaply).
+ */
+const OWNED_MIN_BYTES = 4096;
+const owned = new WeakSet<FloatArray>();
+
+/**
+ * True when `data` came from `allocate`, so it is (or will be) a tensor's data that nothing
+ * else holds, and therefore never changes: kernels may keep a copy of it between calls (see
+ * `MatmulArgs.immutableA`). Arrays wrapped by `fromData` or `new Tensor` are the caller's, who
+ * might still write to them, so they are not.
+ */
+export function isTensorOwned(data: FloatArray): boolean {
+  return data.byteLength >= OWNED_MIN_BYTES && owned.has(data);
+}
+
 /** A zero-filled array of `size` entries of `dtype` (small ones are views into a slab). */
 export function allocate(dtype: DType, size: number): FloatArray {
   const bytes = dtype === 'float32' ? size * 4 : size * 8;
@@ -127,7 +145,9 @@ export function allocate(dtype: DType, size: number): FloatArray {
     const offset = carve(bytes);
     return dtype === 'float32' ? new Float32Array(slab, offset, size) : new Float64Array(slab, offset, size);
   }
-  return dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
+  const data = dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
+  if (bytes >= OWNED_MIN_BYTES) owned.add(data);
+  return data;
 }
 
 function flattenNested(value: unknown, shape: number[], out: number[], depth: number): void {

@@ -3,6 +3,13 @@
  * default: TypeScript for tiny calls, WebAssembly for the rest) and their loading.
  */
 export { autoKernels } from './auto-kernels.js';
+export {
+  fusedMultiplyAddSupported,
+  type MultiplyAddSetting,
+  type MultiplyAddVariant,
+  setWasmMultiplyAdd,
+  wasmMultiplyAdd,
+} from './multiply-add-variant.js';
 export { wasmSimdSupported } from './runtime.js';
 export { kernelThreads, MATMUL_THREADS_MIN_WORK } from './threaded-hook.js';
 export {

@@ -10,7 +10,8 @@
  */
 
 import { WasmArena } from './arena.js';
-import { KERNELS_WASM_BASE64 } from './generated/kernels-binary.js';
+import { kernelsBinary, type MultiplyAddVariant } from './multiply-add-variant.js';
+import { ResidentCopies, type ResidentCopyStats } from './resident-copies.js';
 
 /** The functions the module exports (pointers are byte offsets into its memory). */
 export interface KernelExports {
@@ -32,6 +33,8 @@ export interface KernelExports {
 export interface WasmRuntime {
   exports: KernelExports;
   arena: WasmArena;
+  /** Copies of immutable operands kept between calls (absent: every operand is copied per call). */
+  resident?: ResidentCopies;
 }
 
 const REQUIRED = [
@@ -70,10 +73,7 @@ export function wasmSimdSupported(): boolean {
 }
 
 function binary(): Uint8Array<ArrayBuffer> {
-  const text = atob(KERNELS_WASM_BASE64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
+  return kernelsBinary();
 }
 
 // The module needs one import: AssemblyScript's abort, never reached with --noAssert.
@@ -97,7 +97,38 @@ function wrap(instance: WebAssembly.Instance): WasmRuntime {
       `WebAssembly kernels: the module lacks ${missing.join(', ')} (rebuild: npm run build:wasm)`,
     );
   }
-  return { exports, arena: new WasmArena(exports.memory, exports.heapBase()) };
+  const base = Math.ceil(exports.heapBase() / 64) * 64;
+  const resident = new ResidentCopies(base, residentCapacity());
+  // The per-call arena lies above the resident region, so committing it also covers the region.
+  return { exports, arena: new WasmArena(exports.memory, resident.end), resident };
+}
+
+/** Bytes of WebAssembly memory for resident copies of tensors, unless PHYSML_WASM_RESIDENT_MIB says otherwise. */
+export const DEFAULT_RESIDENT_MIB = 64;
+
+/**
+ * The resident region's size in bytes from `PHYSML_WASM_RESIDENT_MIB` (Node; a whole number of
+ * MiB from 0, which turns resident copies off, to 1024), else DEFAULT_RESIDENT_MIB.
+ * @throws Error naming the variable and the allowed range for anything else.
+ */
+export function residentCapacity(
+  setting = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
+    ?.PHYSML_WASM_RESIDENT_MIB,
+): number {
+  const text = (setting ?? '').trim();
+  if (text === '') return DEFAULT_RESIDENT_MIB * 2 ** 20;
+  const mib = Number(text);
+  if (!Number.isInteger(mib) || mib < 0 || mib > 1024) {
+    throw new Error(
+      `PHYSML_WASM_RESIDENT_MIB must be a whole number of MiB from 0 to 1024, got '${setting}'`,
+    );
+  }
+  return mib * 2 ** 20;
+}
+
+/** Counters of the shared runtime's resident copies (undefined before it has loaded). */
+export function wasmResidentStats(): ResidentCopyStats | undefined {
+  return runtime?.resident?.stats();
 }
 
 /**
@@ -125,21 +156,39 @@ export function wasmRuntime(): WasmRuntime {
 /**
  * A new, separate instance of the kernels module, with its own memory (for work that keeps
  * data in WebAssembly memory between calls, such as the tape of a fused Taylor-mode pass, which
- * the shared runtime's per-call arena would overwrite). Undefined where WebAssembly SIMD is
- * missing or synchronous compilation is refused; never throws.
+ * the shared runtime's per-call arena would overwrite), of the multiply-add variant in use
+ * unless `variant` names one. Undefined where WebAssembly SIMD is missing, the variant does not
+ * validate, or synchronous compilation is refused; never throws.
  */
-export function instantiateKernelsModule(): WebAssembly.Instance | undefined {
+export function instantiateKernelsModule(variant?: MultiplyAddVariant): WebAssembly.Instance | undefined {
+  let module: WebAssembly.Module | null;
   try {
-    if (compiled === undefined) compiled = wasmSimdSupported() ? new WebAssembly.Module(binary()) : null;
+    if (variant !== undefined) {
+      // An explicit variant (tests compare the two): compiled afresh, never cached.
+      module = wasmSimdSupported() ? new WebAssembly.Module(kernelsBinary(variant)) : null;
+    } else {
+      if (compiled === undefined) compiled = wasmSimdSupported() ? new WebAssembly.Module(binary()) : null;
+      module = compiled;
+    }
   } catch {
-    compiled = null;
+    if (variant === undefined) compiled = null;
+    module = null;
   }
-  if (compiled === null) return undefined;
+  if (module === null) return undefined;
   try {
-    return new WebAssembly.Instance(compiled, IMPORTS);
+    return new WebAssembly.Instance(module, IMPORTS);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A separate runtime of the named multiply-add build, whichever build the shared runtime uses
+ * (tests check both against the reference). Undefined where that build cannot load.
+ */
+export function wasmRuntimeOfVariant(variant: MultiplyAddVariant): WasmRuntime | undefined {
+  const instance = instantiateKernelsModule(variant);
+  return instance === undefined ? undefined : wrap(instance);
 }
 
 /** The runtime if it is loaded or loads synchronously now, else undefined (never throws). */

@@ -26,8 +26,8 @@ import { WasmArena } from './arena.js';
 import {
   THREADED_KERNELS_INITIAL_PAGES,
   THREADED_KERNELS_MAXIMUM_PAGES,
-  THREADED_KERNELS_WASM_BASE64,
 } from './generated/threaded-kernels-binary.js';
+import { threadedKernelsBinary } from './multiply-add-variant.js';
 import type { KernelExports, WasmRuntime } from './runtime.js';
 import { wasmMatmul } from './wasm-matmul.js';
 
@@ -64,17 +64,17 @@ function workerScratch(exports: ThreadedExports, base: number, rank: number): [n
   return [at, at + packA, at + packA + packB];
 }
 
-/** Row blocks start on multiples of the micro-kernels' row count (5): only the last block has ragged rows. */
-const ROW_ALIGN = 5;
+/**
+ * Row blocks start on multiples of the micro-kernels' row count (5 in the separate build, 6 in
+ * the fused one): only the last block has ragged rows.
+ */
+const ROW_ALIGN = 30;
 
 let compiled: WebAssembly.Module | undefined;
 
 function threadedModule(): WebAssembly.Module {
   if (compiled === undefined) {
-    const text = atob(THREADED_KERNELS_WASM_BASE64);
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    compiled = new WebAssembly.Module(bytes);
+    compiled = new WebAssembly.Module(threadedKernelsBinary());
   }
   return compiled;
 }

@@ -2,9 +2,11 @@
  * The matrix product through the WebAssembly SIMD kernels (`wasm/assembly/matmul-f32.ts` and
  * `matmul-f64.ts`: packed panels, 5×8 float32 and 5×4 float64 register-blocked micro-kernels).
  *
- * What is copied: per call, the element ranges of A and B that the batch reads are copied into
- * the module's memory (one `TypedArray.set` each: a memcpy when the types agree), the product
- * is computed there, and C's range is copied back. C is also copied in first when its old
+ * What is copied: the element ranges of A and B that the batch reads are copied into the
+ * module's memory (one `TypedArray.set` each: a memcpy when the types agree), the product is
+ * computed there, and C's range is copied back. With `immutableA` / `B` / `C` (tensors' data)
+ * the copies stay (`resident-copies.ts`): an operand already there is not copied again, and C
+ * stays as its new array's copy. C is also copied in first when its old
  * values matter: with `accumulate`, and for a gapped batch layout (strideC > m·n), whose gaps
  * must come back unchanged. The copies are O(m·k + k·n + m·n) against O(m·n·k) arithmetic.
  *
@@ -42,18 +44,34 @@ export function wasmMatmul(runtime: WasmRuntime, args: MatmulArgs): void {
   const single = a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array;
   const bytes = single ? 4 : 8;
   const { arena, exports } = runtime;
+  const gapped = batch > 1 && strideC > m * n;
+  const { resident } = runtime;
+  resident?.beginCall();
   arena.reset();
-  const atA = arena.take(lengthA * bytes);
-  const atB = arena.take(lengthB * bytes);
-  const atC = arena.take(lengthC * bytes);
+  // Immutable operands already in memory are used where they are; the others are copied into
+  // the resident region (kept for later calls) or, failing that, the per-call arena.
+  const keepA = resident !== undefined && args.immutableA === true;
+  const keepB = resident !== undefined && args.immutableB === true;
+  const foundA = keepA ? resident.find(a, bytes, lengthA) : undefined;
+  const foundB = keepB ? resident.find(b, bytes, lengthB) : undefined;
+  const atA =
+    foundA ?? (keepA ? resident.reserve(a, bytes, lengthA) : undefined) ?? arena.take(lengthA * bytes);
+  const atB =
+    foundB ?? (keepB ? resident.reserve(b, bytes, lengthB) : undefined) ?? arena.take(lengthB * bytes);
+  // C stays as the new array's copy only when it holds exactly the array's values (not a float64
+  // result rounded to a float32 C).
+  const keepC =
+    resident !== undefined &&
+    args.immutableC === true &&
+    !accumulate &&
+    !gapped &&
+    (single || c instanceof Float64Array);
+  const atC = (keepC ? resident.reserve(c, bytes, lengthC, false) : undefined) ?? arena.take(lengthC * bytes);
   arena.commit();
   const view = single ? arena.f32() : arena.f64();
-  const iA = atA / bytes;
-  const iB = atB / bytes;
   const iC = atC / bytes;
-  view.set(a.length === lengthA ? a : a.subarray(0, lengthA), iA);
-  view.set(b.length === lengthB ? b : b.subarray(0, lengthB), iB);
-  const gapped = batch > 1 && strideC > m * n;
+  if (foundA === undefined) view.set(a.length === lengthA ? a : a.subarray(0, lengthA), atA / bytes);
+  if (foundB === undefined) view.set(b.length === lengthB ? b : b.subarray(0, lengthB), atB / bytes);
   if (accumulate || gapped) view.set(c.length === lengthC ? c : c.subarray(0, lengthC), iC);
   const product = single ? exports.matmulF32 : exports.matmulF64;
   product(atA, atB, atC, m, n, k, +transA, +transB, batch, strideA, strideB, strideC, +accumulate);

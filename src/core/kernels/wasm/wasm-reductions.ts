@@ -1,6 +1,7 @@
 /**
  * Reductions and the dot product through the WebAssembly SIMD kernels
- * (`wasm/assembly/reductions.ts`). x (and y) are copied into the module's memory, float32
+ * (`wasm/assembly/reductions.ts`). x (and y) are copied into the module's memory (an
+ * immutable x once, see `resident-copies.ts`), float32
  * entries are widened to float64 inside the kernel, and the float64 results are copied back
  * (rounded once if `out` is a Float32Array).
  *
@@ -32,13 +33,20 @@ export function wasmReduce(runtime: WasmRuntime, operation: Reduction, args: Red
   const size = outSize * length;
   const wide = x instanceof Float64Array;
   const { arena, exports } = runtime;
+  const width = x.BYTES_PER_ELEMENT;
+  const resident = args.immutableInput === true ? runtime.resident : undefined;
+  resident?.beginCall();
   arena.reset();
-  const atX = arena.take(size * x.BYTES_PER_ELEMENT);
+  // An immutable x already in memory (say, a matrix product's result) is read where it is.
+  const found = resident?.find(x, width, size);
+  const atX = found ?? resident?.reserve(x, width, size) ?? arena.take(size * width);
   const atOut = arena.take(outSize * 8);
   arena.commit();
-  const source = x.length === size ? x : x.subarray(0, size);
-  if (wide) arena.f64().set(source, atX / 8);
-  else arena.f32().set(source, atX / 4);
+  if (found === undefined) {
+    const source = x.length === size ? x : x.subarray(0, size);
+    if (wide) arena.f64().set(source, atX / 8);
+    else arena.f32().set(source, atX / 4);
+  }
   const kernel =
     operation === 'sum'
       ? wide

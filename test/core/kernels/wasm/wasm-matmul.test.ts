@@ -19,8 +19,16 @@ import {
   type Kernels,
   type MatmulArgs,
   referenceKernels,
+  validateMatmulArgs,
   wasmKernels,
 } from '../../../../src/core/kernels/index.js';
+import {
+  fusedMultiplyAddSupported,
+  type MultiplyAddVariant,
+  wasmMultiplyAdd,
+} from '../../../../src/core/kernels/wasm/multiply-add-variant.js';
+import { wasmRuntimeOfVariant } from '../../../../src/core/kernels/wasm/runtime.js';
+import { wasmMatmul } from '../../../../src/core/kernels/wasm/wasm-matmul.js';
 import { makeKey } from '../../../../src/core/random/index.js';
 import { assertArraysClose, cloneArgs, type FloatType, type MatmulCase, makeMatmulArgs } from '../helpers.js';
 
@@ -42,7 +50,48 @@ function check(kernels: Kernels, seed: number, spec: MatmulCase, label = JSON.st
   assertArraysClose(fast.c, reference.c, TOLERANCE[loosest], `${kernels.name} ${label}`);
 }
 
-for (const kernels of [wasmKernels, autoKernels]) {
+/** Kernels whose matmul runs the named multiply-add build in its own instance. */
+function variantKernels(variant: MultiplyAddVariant): Kernels {
+  const runtime = wasmRuntimeOfVariant(variant);
+  if (runtime === undefined) throw new Error(`the ${variant} build does not load here`);
+  return {
+    ...wasmKernels,
+    name: `wasm (${variant} multiply-add)`,
+    matmul(args) {
+      validateMatmulArgs(args);
+      wasmMatmul(runtime, args);
+    },
+  };
+}
+
+// wasmKernels runs the build this process chose (fused under the test runner, which enables
+// relaxed SIMD); the other build is checked through its own instance.
+const other: MultiplyAddVariant = wasmMultiplyAdd() === 'fused' ? 'separate' : 'fused';
+const otherKernels = other === 'separate' || fusedMultiplyAddSupported() ? [variantKernels(other)] : [];
+
+describe('the multiply-add builds', () => {
+  it('the test runner enables relaxed SIMD, so the fused build is in use', () => {
+    assert.equal(fusedMultiplyAddSupported(), true);
+    assert.equal(wasmMultiplyAdd(), 'fused');
+  });
+
+  it('fused and separate builds agree to round-off on a 64 × 64 × 200 product', () => {
+    const spec = { m: 64, n: 64, k: 200, transA: false, transB: false } as const;
+    const args = makeMatmulArgs(makeKey(7), {
+      ...spec,
+      typeA: 'float64',
+      typeB: 'float64',
+      typeC: 'float64',
+    });
+    const fused = cloneArgs(args);
+    const separate = cloneArgs(args);
+    variantKernels('fused').matmul(fused);
+    variantKernels('separate').matmul(separate);
+    assertArraysClose(fused.c, separate.c, 1e-13, 'fused against separate');
+  });
+});
+
+for (const kernels of [wasmKernels, autoKernels, ...otherKernels]) {
   describe(`${kernels.name}.matmul against the reference`, () => {
     it('matches on every combination of sizes 1, 2, 5, 6, 7, 9, 13, 33, cycling through the transposes', () => {
       const sizes = [1, 2, 5, 6, 7, 9, 13, 33];
@@ -56,7 +105,7 @@ for (const kernels of [wasmKernels, autoKernels]) {
           }
     });
 
-    it('matches across the cache blocks (k > 256, m > 190, n > 1024 and > 2048) in float64 and float32', () => {
+    it('matches across the cache blocks (k > 256, m > 190 and > 192, n > 1024 and > 2048) in float64 and float32', () => {
       const shapes = [
         { m: 197, n: 9, k: 515 },
         { m: 6, n: 1027, k: 3 },
