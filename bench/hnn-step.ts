@@ -5,6 +5,7 @@
  *   node --import tsx bench/hnn-step.ts              # full size
  *   node --import tsx bench/hnn-step.ts --quick      # small sizes, to check that it runs
  *   node --import tsx bench/hnn-step.ts --rounds 5 --repeats 15
+ *   node --import tsx bench/hnn-step.ts --threads 2   # physml's fused pass splits large products over 2 threads
  *
  * Set PHYSML_KERNELS (js, wasm, auto) to choose physml's kernels; the name in use is printed.
  *
@@ -40,6 +41,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { valueAndGrad } from '../src/core/autodiff/index.js';
+import { setKernelThreads } from '../src/core/kernels/wasm/threaded-node.js';
 import { fold, makeKey } from '../src/core/random/index.js';
 import * as T from '../src/core/tensor/index.js';
 import {
@@ -59,6 +61,12 @@ const THREAD_VARIABLES = ['OPENBLAS_NUM_THREADS', 'OMP_NUM_THREADS', 'MKL_NUM_TH
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
+// physml's threads (--threads n): the fused passes' large products split by rows (same bits).
+const threadsAt = argv.indexOf('--threads');
+const physmlThreads = threadsAt < 0 ? 1 : Number(argv[threadsAt + 1]);
+if (!(Number.isInteger(physmlThreads) && physmlThreads >= 1 && physmlThreads <= 256))
+  throw new Error('bench: --threads must be an integer from 1 to 256');
+const threadLabel = physmlThreads === 1 ? '1 thread' : `${physmlThreads} threads`;
 const repeatsAt = argv.indexOf('--repeats');
 const repeats = repeatsAt >= 0 ? Number(argv[repeatsAt + 1]) : quick ? 2 : 9;
 if (!Number.isInteger(repeats) || repeats < 1)
@@ -180,7 +188,8 @@ function timeTraining(
 
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 
-function main(): void {
+async function main(): Promise<void> {
+  if (physmlThreads > 1) await setKernelThreads(physmlThreads);
   const key = makeKey(2019);
   const data = hamiltonianDataset(massSpring(), { trajectoryCount, key: fold(key, 1) });
   const model = hamiltonianNeuralNetwork({ degreesOfFreedom: 1, hiddenSizes: hidden });
@@ -200,7 +209,7 @@ function main(): void {
     `HNN step, mass-spring: MLP 2→${hidden.join('→')}→1 tanh (${model.parameterCount} parameters), ${data.count} pairs (full batch), float64`,
   );
   console.log(
-    `Node ${process.version}; physml kernels: ${kernels} (PHYSML_KERNELS=${process.env.PHYSML_KERNELS ?? 'unset'}; single thread)`,
+    `Node ${process.version}; physml kernels: ${kernels} (PHYSML_KERNELS=${process.env.PHYSML_KERNELS ?? 'unset'}; ${threadLabel})`,
   );
 
   const python = choosePython();
@@ -277,7 +286,7 @@ function main(): void {
       start.toPrecision(15),
     ];
   };
-  const rows = [row(`physml (${kernels}, 1 thread)`, own, false, loss)];
+  const rows = [row(`physml (${kernels}, ${threadLabel})`, own, false, loss)];
   configs.forEach((config, c) => {
     rows.push(row(config.label, peers[c], true, losses[c]));
   });
@@ -310,4 +319,5 @@ function main(): void {
   }
 }
 
-main();
+await main();
+if (physmlThreads > 1) await setKernelThreads(1);

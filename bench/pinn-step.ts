@@ -7,7 +7,7 @@
  *   node --import tsx bench/pinn-step.ts --rounds 5 --repeats 9 --dtype float64
  *   nice node --import tsx bench/pinn-step.ts --time-to-accuracy [--dtype float64|float32]
  *        [--cap-minutes 60] [--adam-steps 2000] [--learning-rate 1e-3] [--history-size 50]
- *        [--skip-physml | --skip-torch] [--torch-two-threads]
+ *        [--skip-physml | --skip-torch] [--torch-two-threads] [--threads n]
  *
  * Set PHYSML_KERNELS (js, wasm, auto) to choose physml's kernels; the name in use is printed.
  *
@@ -29,8 +29,9 @@
  * PyTorch runs with 1 thread (torch.set_num_threads(1), OPENBLAS_NUM_THREADS = OMP_NUM_THREADS
  * = 1) and with 2, and with GLIBC_TUNABLES raising glibc's mmap and trim thresholds (Debian's
  * torch otherwise spends much of its time in page faults of freshly mapped buffers); the full
- * run adds a 1-thread row without them. physml is single-threaded. No PyTorch (Debian:
- * apt-get install python3-torch): the PyTorch rows are skipped with a message.
+ * run adds a 1-thread row without them. physml runs on one thread, or with --threads n its
+ * fused passes split their large products by rows over n threads (the same bits). No PyTorch
+ * (Debian: apt-get install python3-torch): the PyTorch rows are skipped with a message.
  *
  * --time-to-accuracy trains from the same weights on both sides: Adam (learning rate 1e-3) for
  * --adam-steps steps, then L-BFGS (strong Wolfe line search, history --history-size) until the
@@ -46,6 +47,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setKernelThreads } from '../src/core/kernels/wasm/threaded-node.js';
 import { fold, makeKey } from '../src/core/random/index.js';
 import type { DType } from '../src/core/tensor/index.js';
 import { mlp } from '../src/models/mlp/index.js';
@@ -79,6 +81,12 @@ function option(name: string, fallback: number): number {
   return value;
 }
 const quick = flag('--quick');
+// physml's threads (--threads n): the fused passes' large products split by rows (same bits).
+const threadsAt = argv.indexOf('--threads');
+const physmlThreads = threadsAt < 0 ? 1 : Number(argv[threadsAt + 1]);
+if (!(Number.isInteger(physmlThreads) && physmlThreads >= 1 && physmlThreads <= 256))
+  throw new Error('bench: --threads must be an integer from 1 to 256');
+const threadLabel = physmlThreads === 1 ? '1 thread' : `${physmlThreads} threads`;
 const accuracyRun = flag('--time-to-accuracy');
 const repeats = Math.round(option('--repeats', quick ? 1 : 7));
 const rounds = Math.round(option('--rounds', quick ? 1 : 3));
@@ -288,14 +296,15 @@ function physmlToAccuracy(dtype: DType): Accuracy {
 
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 
-function main(): void {
+async function main(): Promise<void> {
+  if (physmlThreads > 1) await setKernelThreads(physmlThreads);
   const python = choosePython();
   const kernels = kernelLabel();
   console.log(
     `PINN step, 1D heat: MLP ${SIZES.join('→')} tanh, ${counts.interior} interior + ${counts.boundary} boundary + ${counts.initial} initial points`,
   );
   console.log(
-    `Node ${process.version}; physml kernels: ${kernels} (PHYSML_KERNELS=${process.env.PHYSML_KERNELS ?? 'unset'}; single thread)`,
+    `Node ${process.version}; physml kernels: ${kernels} (PHYSML_KERNELS=${process.env.PHYSML_KERNELS ?? 'unset'}; ${threadLabel})`,
   );
   if (python === undefined) {
     console.log(
@@ -378,7 +387,7 @@ function stepTimings(python: string | undefined, directory: string): boolean {
         start.toPrecision(15),
       ];
     };
-    rows.push(row(`physml (${kernels}, 1 thread)`, own, false, loss));
+    rows.push(row(`physml (${kernels}, ${threadLabel})`, own, false, loss));
     configs.forEach((config, c) => {
       rows.push(row(config.label, peers[c], true, losses[c]));
     });
@@ -455,4 +464,5 @@ function accuracy(python: string | undefined, directory: string): void {
   );
 }
 
-main();
+await main();
+if (physmlThreads > 1) await setKernelThreads(1);

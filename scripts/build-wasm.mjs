@@ -130,6 +130,26 @@ console.log(
   `build-wasm: threaded ${threaded.binary.length} bytes, sha256 ${threadedModule.sha256.slice(0, 16)}…`,
 );
 
+// The shared-memory build of every kernel (wasm/assembly/shared.ts): the fused MLP passes keep
+// their tape in a shared memory when kernel threads are on, and workers compute row blocks of
+// its products. Same memory limits as the threaded build.
+const sharedEntry = join(root, 'wasm', 'assembly', 'shared.ts');
+for (const [fusedBuild, name, file] of [
+  [false, 'SHARED_KERNELS_WASM', 'shared-kernels-binary.ts'],
+  [true, 'SHARED_KERNELS_FUSED_WASM', 'shared-kernels-fused-binary.ts'],
+]) {
+  const built = await compile(sharedEntry, fusedBuild ? [...threadedFlags, ...FUSED] : threadedFlags);
+  const sharedModule = moduleSource(
+    built.binary,
+    name,
+    `The shared-memory build of every kernel (wasm/assembly/shared.ts${fusedBuild ? ', fused multiply-add' : ''})`,
+  );
+  writeAtomically(join(dirname(target), file), sharedModule.source);
+  console.log(
+    `build-wasm: shared${fusedBuild ? ' fused' : ''} ${built.binary.length} bytes, sha256 ${sharedModule.sha256.slice(0, 16)}…`,
+  );
+}
+
 // The resident-matrix build (wasm/assembly/resident.ts): the Hopfield field kernels alone, no
 // packing scratch, for instances that each hold one large matrix for its whole life.
 const resident = await compile(join(root, 'wasm', 'assembly', 'resident.ts'), flags);

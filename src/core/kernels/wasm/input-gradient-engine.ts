@@ -274,13 +274,19 @@ function tapeBytes(layout: FusedMlpLayout, batch: number): number {
   return entries * bytesOf(layout);
 }
 
-let engine: InputGradientEngine | null | undefined;
+const engines = new WeakMap<TapeArena, InputGradientEngine>();
 
-/** The shared engine, or undefined where WebAssembly SIMD cannot be instantiated synchronously. */
+/**
+ * The engine over the current arena (`tapeArena`: threaded while kernel threads are on), or
+ * undefined where WebAssembly SIMD cannot be instantiated synchronously.
+ */
 export function inputGradientEngine(): InputGradientEngine | undefined {
+  const arena = tapeArena();
+  if (arena === undefined) return undefined;
+  let engine = engines.get(arena);
   if (engine === undefined) {
-    const arena = tapeArena();
-    engine = arena === undefined ? null : new InputGradientEngine(arena);
+    engine = new InputGradientEngine(arena);
+    engines.set(arena, engine);
   }
-  return engine ?? undefined;
+  return engine;
 }

@@ -81,9 +81,10 @@ export class TapeArena {
   #f32 = new Float32Array(0);
   #i32 = new Int32Array(0);
 
-  constructor(exports: FusedKernelExports) {
+  /** `base`: the first byte the tapes may use (default: the module's heap base). */
+  constructor(exports: FusedKernelExports, base = exports.heapBase()) {
     this.exports = exports;
-    this.#base = Math.ceil(exports.heapBase() / ALIGN) * ALIGN;
+    this.#base = Math.ceil(base / ALIGN) * ALIGN;
     this.#top = this.#base;
   }
 
@@ -170,9 +171,24 @@ export class TapeArena {
 }
 
 let arena: TapeArena | null | undefined;
+let threadedArena: TapeArena | undefined;
 
-/** The shared arena, or undefined where WebAssembly SIMD cannot be instantiated synchronously. */
+/**
+ * Makes `threaded` (an arena whose large products run on several threads, from
+ * `threaded-tape-arena.ts`) the one `tapeArena` returns, or goes back to the single-thread
+ * arena with undefined. `setKernelThreads` does this in Node.
+ */
+export function setThreadedTapeArena(threaded: TapeArena | undefined): void {
+  threadedArena = threaded;
+}
+
+/**
+ * The arena the fused passes use: the threaded one while kernel threads are on, else the
+ * shared single-thread arena; undefined where WebAssembly SIMD cannot be instantiated
+ * synchronously.
+ */
 export function tapeArena(): TapeArena | undefined {
+  if (threadedArena !== undefined) return threadedArena;
   if (arena === undefined) {
     const exports = instantiateKernelsModule()?.exports as unknown as FusedKernelExports | undefined;
     arena =

@@ -290,13 +290,19 @@ export function gatherGradient(
   return gradient;
 }
 
-let engine: TaylorMlpEngine | null | undefined;
+const engines = new WeakMap<TapeArena, TaylorMlpEngine>();
 
-/** The shared engine, or undefined where WebAssembly SIMD cannot be instantiated synchronously. */
+/**
+ * The engine over the current arena (`tapeArena`: threaded while kernel threads are on), or
+ * undefined where WebAssembly SIMD cannot be instantiated synchronously.
+ */
 export function taylorMlpEngine(): TaylorMlpEngine | undefined {
+  const arena = tapeArena();
+  if (arena === undefined) return undefined;
+  let engine = engines.get(arena);
   if (engine === undefined) {
-    const arena = tapeArena();
-    engine = arena === undefined ? null : new TaylorMlpEngine(arena);
+    engine = new TaylorMlpEngine(arena);
+    engines.set(arena, engine);
   }
-  return engine ?? undefined;
+  return engine;
 }

@@ -32,7 +32,7 @@ import type { KernelExports, WasmRuntime } from './runtime.js';
 import { wasmMatmul } from './wasm-matmul.js';
 
 /** What the shared-memory module exports (pointers are byte offsets into the shared memory). */
-interface ThreadedExports {
+export interface ThreadedExports {
   heapBase(): number;
   packABytes(): number;
   packBBytes(): number;
@@ -51,13 +51,17 @@ export interface ThreadedMatmulData {
 
 /** The task type and kernel name under which workers serve the row blocks. */
 export const THREADED_MATMUL_TASK = 'threaded-matmul';
-const KERNEL = 'rows';
+export const THREADED_MATMUL_KERNEL = 'rows';
 
 /** Bytes of the micro-tile at the end of a thread's scratch (8 rows × 8 float64, as in scratch.ts). */
 const TILE_BYTES = 8 * 8 * 8;
 
 /** Byte offsets of worker `rank`'s scratch regions (the caller uses the module's static ones). */
-function workerScratch(exports: ThreadedExports, base: number, rank: number): [number, number, number] {
+export function workerScratch(
+  exports: ThreadedExports,
+  base: number,
+  rank: number,
+): [number, number, number] {
   const packA = exports.packABytes();
   const packB = exports.packBBytes();
   const at = base + rank * (packA + packB + TILE_BYTES);
@@ -93,7 +97,11 @@ function blockStart(block: number, blocks: number, m: number): number {
 const ARG_SINGLE = 13;
 const ARG_BLOCKS = 14;
 
-function runBlock(exports: ThreadedExports, args: ArrayLike<number>, block: number): void {
+/**
+ * Rows of block `block` of the product in `args` (matmulF32/F64's 13 arguments, then 1 for
+ * float32 or 0, then the block count).
+ */
+export function runBlock(exports: ThreadedExports, args: ArrayLike<number>, block: number): void {
   const m = args[3];
   const blocks = args[ARG_BLOCKS];
   const row0 = blockStart(block, blocks, m);
@@ -118,7 +126,9 @@ const rowsKernel: SharedKernel<ThreadedMatmulData> = (args, rank, _parties, data
 };
 
 /** The worker side: register it as `{ [THREADED_MATMUL_TASK]: threadedMatmulHandler }` in `serveTasks`. */
-export const threadedMatmulHandler = sharedWorkHandler<ThreadedMatmulData>({ [KERNEL]: rowsKernel });
+export const threadedMatmulHandler = sharedWorkHandler<ThreadedMatmulData>({
+  [THREADED_MATMUL_KERNEL]: rowsKernel,
+});
 
 /** A row-split matrix product over `threads` threads: the caller and `threads − 1` workers. */
 export class ThreadedWasmMatmul {
@@ -183,7 +193,7 @@ export class ThreadedWasmMatmul {
     try {
       const data: ThreadedMatmulData = { module, memory, scratchBase };
       const group = await SharedWorkGroup.start(pool, {
-        kernel: KERNEL,
+        kernel: THREADED_MATMUL_KERNEL,
         data,
         taskType: THREADED_MATMUL_TASK,
       });

@@ -12,8 +12,10 @@
 import { nodeWorkerSpawner, workerModule } from '../../threads/node-pool.js';
 import { TaskPool, type WorkerSpawner } from '../../threads/task-pool.js';
 import { assertThreadCount } from '../../threads/thread-count.js';
+import { setThreadedTapeArena } from './tape-arena.js';
 import { activeThreadedMatmul, setActiveThreadedMatmul } from './threaded-hook.js';
 import { ThreadedWasmMatmul } from './threaded-matmul.js';
+import { startThreadedTapeArena, type ThreadedTapeArena } from './threaded-tape-arena.js';
 
 /** Node workers that never keep the process alive (a parked worker is always busy for the pool). */
 function unreferencedSpawner(module: URL): WorkerSpawner {
@@ -31,12 +33,23 @@ export function startThreadedMatmul(threads: number): Promise<ThreadedWasmMatmul
   return ThreadedWasmMatmul.start(threads, (workers) => new TaskPool({ threads: workers, spawn }));
 }
 
+/**
+ * A tape arena for the fused MLP passes whose large products run over `threads` threads (the
+ * caller and threads − 1 Node workers); close it when done.
+ */
+export function startThreadedTapeArenaInNode(threads: number): Promise<ThreadedTapeArena> {
+  const spawn = unreferencedSpawner(workerModule(import.meta.url, './threaded-worker'));
+  return startThreadedTapeArena(threads, (workers) => new TaskPool({ threads: workers, spawn }));
+}
+
 let switching: Promise<void> = Promise.resolve();
+let activeTape: ThreadedTapeArena | undefined;
 
 /**
  * Makes the default kernels split matrix products of at least MATMUL_THREADS_MIN_WORK
- * multiply-adds over `threads` threads (1: single-threaded, the workers are stopped). Results
- * are bit-identical for every thread count.
+ * multiply-adds over `threads` threads (1: single-threaded, the workers are stopped), and the
+ * fused MLP passes (PINN residuals, Hamiltonian networks) likewise. Results are bit-identical
+ * for every thread count.
  * @throws RangeError unless threads is an integer in [1, 256].
  */
 export function setKernelThreads(threads: number): Promise<void> {
@@ -47,8 +60,16 @@ export function setKernelThreads(threads: number): Promise<void> {
       const current = activeThreadedMatmul();
       if ((current?.threads ?? 1) === threads) return;
       setActiveThreadedMatmul(undefined);
+      setThreadedTapeArena(undefined);
+      const tape = activeTape;
+      activeTape = undefined;
       await current?.close();
-      if (threads > 1) setActiveThreadedMatmul(await startThreadedMatmul(threads));
+      await tape?.close();
+      if (threads > 1) {
+        setActiveThreadedMatmul(await startThreadedMatmul(threads));
+        activeTape = await startThreadedTapeArenaInNode(threads);
+        setThreadedTapeArena(activeTape.arena);
+      }
     });
   return switching;
 }
