@@ -1,6 +1,7 @@
-// Compiles the AssemblyScript kernels (wasm/assembly/index.ts) to one WebAssembly SIMD binary
-// and writes it, base64-encoded, into src/core/kernels/wasm/generated/kernels-binary.ts (ignored
-// by git). A TypeScript module is what tsx (the tests), tsc (dist) and Vite (the lab) all import
+// Compiles the AssemblyScript kernels (wasm/assembly/) to their WebAssembly SIMD binaries (the
+// main one, the shared-memory ones, the Hopfield and Ising ones; the matrix-product binaries in a
+// separate and a fused multiply-add build) and writes each, base64-encoded, into a module under
+// src/core/kernels/wasm/generated/ (ignored by git). A TypeScript module is what tsx (the tests), tsc (dist) and Vite (the lab) all import
 // alike, in Node and in browsers. `npm run build` runs this before tsc, and `npm ci` runs the
 // build through `prepare`, so a fresh clone reproduces the binary from the sources.
 //
@@ -73,21 +74,31 @@ ${extra}`;
   return { source, sha256 };
 }
 
-const single = await compile(entry, flags);
-const { source, sha256 } = moduleSource(single.binary, 'KERNELS_WASM', 'The WebAssembly kernels binary');
-writeAtomically(target, source);
-if (withText) writeAtomically(join(root, 'wasm', 'build', 'kernels.wat'), single.text);
-console.log(`build-wasm: ${single.binary.length} bytes, sha256 ${sha256.slice(0, 16)}…`);
+/**
+ * Compiles `source` with `options` and writes the generated module `file` (next to the main
+ * one) exporting `${name}_BASE64` and `${name}_SHA256`, plus `extra`; with --wat, also
+ * wasm/build/`wat`. `label` names the binary in the log line.
+ */
+async function build({ source, options, name, what, file, label, wat, extra = '' }) {
+  const built = await compile(source, options);
+  const generated = moduleSource(built.binary, name, what, extra);
+  writeAtomically(join(dirname(target), file), generated.source);
+  if (withText && wat) writeAtomically(join(root, 'wasm', 'build', wat), built.text);
+  console.log(`build-wasm: ${label} ${built.binary.length} bytes, sha256 ${generated.sha256.slice(0, 16)}…`);
+}
 
-const fused = await compile(entry, [...flags, ...FUSED]);
-const fusedModule = moduleSource(
-  fused.binary,
-  'KERNELS_FUSED_WASM',
-  'The WebAssembly kernels binary, fused multiply-add variant (relaxed SIMD)',
-);
-writeAtomically(join(dirname(target), 'kernels-fused-binary.ts'), fusedModule.source);
-if (withText) writeAtomically(join(root, 'wasm', 'build', 'kernels-fused.wat'), fused.text);
-console.log(`build-wasm: fused ${fused.binary.length} bytes, sha256 ${fusedModule.sha256.slice(0, 16)}…`);
+// The main binary: every kernel, its own memory.
+for (const fusedBuild of [false, true]) {
+  await build({
+    source: entry,
+    options: fusedBuild ? [...flags, ...FUSED] : flags,
+    name: fusedBuild ? 'KERNELS_FUSED_WASM' : 'KERNELS_WASM',
+    what: `The WebAssembly kernels binary${fusedBuild ? ', fused multiply-add variant (relaxed SIMD)' : ''}`,
+    file: fusedBuild ? 'kernels-fused-binary.ts' : 'kernels-binary.ts',
+    label: fusedBuild ? 'kernels, fused' : 'kernels',
+    wat: fusedBuild ? 'kernels-fused.wat' : 'kernels.wat',
+  });
+}
 
 // The shared-memory build of the matrix product (wasm/assembly/threaded.ts): the host creates
 // one shared memory (initial and maximum pages below) and every thread instantiates the module
@@ -106,72 +117,54 @@ const threadedFlags = [
   '--maximumMemory',
   String(THREADED_MAXIMUM_PAGES),
 ];
-const threadedEntry = join(root, 'wasm', 'assembly', 'threaded.ts');
-const threaded = await compile(threadedEntry, threadedFlags);
-const threadedFused = await compile(threadedEntry, [...threadedFlags, ...FUSED]);
-const threadedModule = moduleSource(
-  threaded.binary,
-  'THREADED_KERNELS_WASM',
-  'The shared-memory matrix-product binary (wasm/assembly/threaded.ts)',
-  `/** Pages (64 KiB) of the shared memory the module imports: at least, at most. */
-export const THREADED_KERNELS_INITIAL_PAGES = ${THREADED_INITIAL_PAGES};
-export const THREADED_KERNELS_MAXIMUM_PAGES = ${THREADED_MAXIMUM_PAGES};
-`,
-);
-writeAtomically(join(dirname(target), 'threaded-kernels-binary.ts'), threadedModule.source);
-const threadedFusedModule = moduleSource(
-  threadedFused.binary,
-  'THREADED_KERNELS_FUSED_WASM',
-  'The shared-memory matrix-product binary, fused multiply-add variant (relaxed SIMD)',
-);
-writeAtomically(join(dirname(target), 'threaded-kernels-fused-binary.ts'), threadedFusedModule.source);
-if (withText) writeAtomically(join(root, 'wasm', 'build', 'threaded-kernels.wat'), threaded.text);
-console.log(
-  `build-wasm: threaded ${threaded.binary.length} bytes, sha256 ${threadedModule.sha256.slice(0, 16)}…`,
-);
-
 // The shared-memory build of every kernel (wasm/assembly/shared.ts): the fused MLP passes keep
 // their tape in a shared memory when kernel threads are on, and workers compute row blocks of
 // its products. Same memory limits as the threaded build.
-const sharedEntry = join(root, 'wasm', 'assembly', 'shared.ts');
-for (const [fusedBuild, name, file] of [
-  [false, 'SHARED_KERNELS_WASM', 'shared-kernels-binary.ts'],
-  [true, 'SHARED_KERNELS_FUSED_WASM', 'shared-kernels-fused-binary.ts'],
+for (const [kind, what] of [
+  ['threaded', 'The shared-memory matrix-product binary (wasm/assembly/threaded.ts)'],
+  ['shared', 'The shared-memory build of every kernel (wasm/assembly/shared.ts)'],
 ]) {
-  const built = await compile(sharedEntry, fusedBuild ? [...threadedFlags, ...FUSED] : threadedFlags);
-  const sharedModule = moduleSource(
-    built.binary,
-    name,
-    `The shared-memory build of every kernel (wasm/assembly/shared.ts${fusedBuild ? ', fused multiply-add' : ''})`,
-  );
-  writeAtomically(join(dirname(target), file), sharedModule.source);
-  console.log(
-    `build-wasm: shared${fusedBuild ? ' fused' : ''} ${built.binary.length} bytes, sha256 ${sharedModule.sha256.slice(0, 16)}…`,
-  );
+  for (const fusedBuild of [false, true]) {
+    const prefix = kind.toUpperCase();
+    await build({
+      source: join(root, 'wasm', 'assembly', `${kind}.ts`),
+      options: fusedBuild ? [...threadedFlags, ...FUSED] : threadedFlags,
+      name: `${prefix}_KERNELS${fusedBuild ? '_FUSED' : ''}_WASM`,
+      what: `${what}${fusedBuild ? ', fused multiply-add variant (relaxed SIMD)' : ''}`,
+      file: `${kind}-kernels${fusedBuild ? '-fused' : ''}-binary.ts`,
+      label: `${kind}${fusedBuild ? ', fused' : ''}`,
+      wat: `${kind}-kernels${fusedBuild ? '-fused' : ''}.wat`,
+      extra:
+        kind === 'threaded' && !fusedBuild
+          ? `/** Pages (64 KiB) of the shared memory the module imports: at least, at most. */
+export const THREADED_KERNELS_INITIAL_PAGES = ${THREADED_INITIAL_PAGES};
+export const THREADED_KERNELS_MAXIMUM_PAGES = ${THREADED_MAXIMUM_PAGES};
+`
+          : '',
+    });
+  }
 }
 
 // The resident-matrix build (wasm/assembly/resident.ts): the Hopfield field kernels alone, no
 // packing scratch, for instances that each hold one large matrix for its whole life.
-const resident = await compile(join(root, 'wasm', 'assembly', 'resident.ts'), flags);
-const residentModule = moduleSource(
-  resident.binary,
-  'RESIDENT_KERNELS_WASM',
-  'The resident-matrix binary (wasm/assembly/resident.ts)',
-);
-writeAtomically(join(dirname(target), 'resident-kernels-binary.ts'), residentModule.source);
-console.log(
-  `build-wasm: resident ${resident.binary.length} bytes, sha256 ${residentModule.sha256.slice(0, 16)}…`,
-);
+await build({
+  source: join(root, 'wasm', 'assembly', 'resident.ts'),
+  options: flags,
+  name: 'RESIDENT_KERNELS_WASM',
+  what: 'The resident-matrix binary (wasm/assembly/resident.ts)',
+  file: 'resident-kernels-binary.ts',
+  label: 'resident',
+});
 
 // The Ising build (wasm/assembly/ising.ts): bit-packed Metropolis sweeps, one instance per chain
 // (src/lattice/packed-metropolis-wasm.ts), so each chain's lattice and random buffers keep their
 // own memory.
-const ising = await compile(join(root, 'wasm', 'assembly', 'ising.ts'), flags);
-const isingModule = moduleSource(
-  ising.binary,
-  'ISING_KERNELS_WASM',
-  'The Ising binary (wasm/assembly/ising.ts)',
-);
-writeAtomically(join(dirname(target), 'ising-kernels-binary.ts'), isingModule.source);
-if (withText) writeAtomically(join(root, 'wasm', 'build', 'ising-kernels.wat'), ising.text);
-console.log(`build-wasm: ising ${ising.binary.length} bytes, sha256 ${isingModule.sha256.slice(0, 16)}…`);
+await build({
+  source: join(root, 'wasm', 'assembly', 'ising.ts'),
+  options: flags,
+  name: 'ISING_KERNELS_WASM',
+  what: 'The Ising binary (wasm/assembly/ising.ts)',
+  file: 'ising-kernels-binary.ts',
+  label: 'ising',
+  wat: 'ising-kernels.wat',
+});
