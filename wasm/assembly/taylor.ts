@@ -279,11 +279,25 @@ export function activationFactorsF32(
   factors<f32>(kind, z, value, d1, d2, d3, count);
 }
 
-/** out[i] = f[i]·a[i] (+ g[i]·b[i]²) over `count` entries, vectorised with a scalar tail. */
-function streams<T>(z: usize, a: usize, d1: usize, d2: usize, count: i32, d: i32, axes: usize, q: i32): void {
+/**
+ * out[i] = f[i]·a[i] (+ g[i]·b[i]²) over `count` entries of streams `streamLength` entries
+ * apart (count = streamLength for a whole pass; less for one block of a threaded pass),
+ * vectorised with a scalar tail.
+ */
+function streams<T>(
+  z: usize,
+  a: usize,
+  d1: usize,
+  d2: usize,
+  count: i32,
+  streamLength: i32,
+  d: i32,
+  axes: usize,
+  q: i32,
+): void {
   const size = <usize>sizeof<T>();
-  const stride = <usize>count * size;
-  const bytes = stride;
+  const stride = <usize>streamLength * size;
+  const bytes = <usize>count * size;
   for (let i = 0; i < d; i++) {
     const from = z + <usize>(1 + i) * stride;
     const to = a + <usize>(1 + i) * stride;
@@ -321,7 +335,7 @@ export function taylorStreamsF64(
   axes: usize,
   q: i32,
 ): void {
-  streams<f64>(z, a, d1, d2, count, d, axes, q);
+  streams<f64>(z, a, d1, d2, count, count, d, axes, q);
 }
 
 export function taylorStreamsF32(
@@ -334,7 +348,7 @@ export function taylorStreamsF32(
   axes: usize,
   q: i32,
 ): void {
-  streams<f32>(z, a, d1, d2, count, d, axes, q);
+  streams<f32>(z, a, d1, d2, count, count, d, axes, q);
 }
 
 /** The backward pass of `streams` and `factors`, in place on the cotangent streams at g. */
@@ -345,13 +359,14 @@ function streamsBackward<T>(
   d2: usize,
   d3: usize,
   count: i32,
+  streamLength: i32,
   d: i32,
   axes: usize,
   q: i32,
 ): void {
   const size = <usize>sizeof<T>();
-  const stride = <usize>count * size;
-  const bytes = stride;
+  const stride = <usize>streamLength * size;
+  const bytes = <usize>count * size;
   const two = v128.splat<T>(<T>2);
   // ḡ_z: every stream's cotangent contributes; stream 0 is rewritten last per entry.
   let at: usize = 0;
@@ -441,7 +456,7 @@ export function taylorStreamsBackwardF64(
   axes: usize,
   q: i32,
 ): void {
-  streamsBackward<f64>(z, g, d1, d2, d3, count, d, axes, q);
+  streamsBackward<f64>(z, g, d1, d2, d3, count, count, d, axes, q);
 }
 
 export function taylorStreamsBackwardF32(
@@ -455,7 +470,78 @@ export function taylorStreamsBackwardF32(
   axes: usize,
   q: i32,
 ): void {
-  streamsBackward<f32>(z, g, d1, d2, d3, count, d, axes, q);
+  streamsBackward<f32>(z, g, d1, d2, d3, count, count, d, axes, q);
+}
+
+/**
+ * Entries [start, start + count) of `taylorStreams*` over streams `streamLength` entries long:
+ * one block of a pass split over threads (the blocks of one pass never overlap).
+ */
+export function taylorStreamsPartF64(
+  z: usize,
+  a: usize,
+  d1: usize,
+  d2: usize,
+  start: i32,
+  count: i32,
+  streamLength: i32,
+  d: i32,
+  axes: usize,
+  q: i32,
+): void {
+  const at = (<usize>start) << 3;
+  streams<f64>(z + at, a + at, d1 + at, d2 + at, count, streamLength, d, axes, q);
+}
+
+export function taylorStreamsPartF32(
+  z: usize,
+  a: usize,
+  d1: usize,
+  d2: usize,
+  start: i32,
+  count: i32,
+  streamLength: i32,
+  d: i32,
+  axes: usize,
+  q: i32,
+): void {
+  const at = (<usize>start) << 2;
+  streams<f32>(z + at, a + at, d1 + at, d2 + at, count, streamLength, d, axes, q);
+}
+
+/** Entries [start, start + count) of `taylorStreamsBackward*`, as `taylorStreamsPart*`. */
+export function taylorStreamsBackwardPartF64(
+  z: usize,
+  g: usize,
+  d1: usize,
+  d2: usize,
+  d3: usize,
+  start: i32,
+  count: i32,
+  streamLength: i32,
+  d: i32,
+  axes: usize,
+  q: i32,
+): void {
+  const at = (<usize>start) << 3;
+  streamsBackward<f64>(z + at, g + at, d1 + at, d2 + at, d3 + at, count, streamLength, d, axes, q);
+}
+
+export function taylorStreamsBackwardPartF32(
+  z: usize,
+  g: usize,
+  d1: usize,
+  d2: usize,
+  d3: usize,
+  start: i32,
+  count: i32,
+  streamLength: i32,
+  d: i32,
+  axes: usize,
+  q: i32,
+): void {
+  const at = (<usize>start) << 2;
+  streamsBackward<f32>(z + at, g + at, d1 + at, d2 + at, d3 + at, count, streamLength, d, axes, q);
 }
 
 /** z[r, c] += b[c] for r < rows, c < cols. */

@@ -29,6 +29,7 @@ import {
 } from './generated/threaded-kernels-binary.js';
 import { threadedKernelsBinary } from './multiply-add-variant.js';
 import type { KernelExports, WasmRuntime } from './runtime.js';
+import { runTapeJob, TAPE_JOB, type TapeJobExports } from './threaded-tape-jobs.js';
 import { wasmMatmul } from './wasm-matmul.js';
 
 /** What the shared-memory module exports (pointers are byte offsets into the shared memory). */
@@ -52,6 +53,8 @@ export interface ThreadedMatmulData {
 /** The task type and kernel name under which workers serve the row blocks. */
 export const THREADED_MATMUL_TASK = 'threaded-matmul';
 export const THREADED_MATMUL_KERNEL = 'rows';
+/** The kernel name under which workers serve a threaded fused MLP pass. */
+export const THREADED_TAPE_KERNEL = 'tape';
 
 /** Bytes of the micro-tile at the end of a thread's scratch (8 rows × 8 float64, as in scratch.ts). */
 const TILE_BYTES = 8 * 8 * 8;
@@ -114,20 +117,37 @@ export function runBlock(exports: ThreadedExports, args: ArrayLike<number>, bloc
 
 const workerInstances = new WeakMap<ThreadedMatmulData, ThreadedExports>();
 
-/** The worker's kernel: instantiates the module on the shared memory once, then runs block rank + 1. */
-const rowsKernel: SharedKernel<ThreadedMatmulData> = (args, rank, _parties, data) => {
+/** The worker's instance of the group's module on its shared memory, made on first use. */
+function workerExports(data: ThreadedMatmulData, rank: number): ThreadedExports {
   let exports = workerInstances.get(data);
   if (exports === undefined) {
     exports = instantiate(data.module, data.memory);
     exports.setScratch(...workerScratch(exports, data.scratchBase, rank));
     workerInstances.set(data, exports);
   }
-  runBlock(exports, args, rank + 1);
+  return exports;
+}
+
+/** The worker's kernel for row-split products: runs block rank + 1. */
+const rowsKernel: SharedKernel<ThreadedMatmulData> = (args, rank, _parties, data) => {
+  runBlock(workerExports(data, rank), args, rank + 1);
+};
+
+/**
+ * The worker's kernel for a threaded fused MLP pass (`threaded-tape-arena.ts`, whose module is
+ * the shared-memory build of every kernel): a product's rows or an elementwise job's entries,
+ * block rank + 1.
+ */
+const tapeKernel: SharedKernel<ThreadedMatmulData> = (args, rank, _parties, data) => {
+  const exports = workerExports(data, rank);
+  if (args[0] === TAPE_JOB.product) runBlock(exports, args.subarray(1), rank + 1);
+  else runTapeJob(exports as unknown as TapeJobExports, args, rank + 1);
 };
 
 /** The worker side: register it as `{ [THREADED_MATMUL_TASK]: threadedMatmulHandler }` in `serveTasks`. */
 export const threadedMatmulHandler = sharedWorkHandler<ThreadedMatmulData>({
   [THREADED_MATMUL_KERNEL]: rowsKernel,
+  [THREADED_TAPE_KERNEL]: tapeKernel,
 });
 
 /** A row-split matrix product over `threads` threads: the caller and `threads − 1` workers. */

@@ -6,9 +6,11 @@
  * worker of a parked `SharedWorkGroup` has its own instance on the same memory, with its own
  * packing scratch. A product of at least MATMUL_THREADS_MIN_WORK multiply-adds is split by rows:
  * the caller computes the first block, the workers the others (the row-split protocol of
- * `threaded-matmul.ts`, served by the same worker handler). Every entry of C is summed in the
- * same order whatever the split, so a threaded pass gives the single-thread pass's bits.
- * Everything else (activations, stream combination, reductions) runs on the caller.
+ * `threaded-matmul.ts`, served by the same worker handler). The activation factors and the
+ * Taylor stream passes are split by blocks of entries (`threaded-tape-jobs.ts`). Every entry of
+ * C is summed in the same order whatever the split, and every elementwise entry goes through the
+ * same code, so a threaded pass gives the single-thread pass's bits. Bias additions and the
+ * bias-gradient sums stay on the caller.
  */
 import { SharedWorkGroup } from '../../threads/shared-work.js';
 import type { TaskPool } from '../../threads/task-pool.js';
@@ -24,12 +26,16 @@ import { type FusedKernelExports, TapeArena } from './tape-arena.js';
 import { MATMUL_THREADS_MIN_WORK } from './threaded-hook.js';
 import {
   runBlock,
-  THREADED_MATMUL_KERNEL,
   THREADED_MATMUL_TASK,
+  THREADED_TAPE_KERNEL,
   type ThreadedExports,
   type ThreadedMatmulData,
   workerScratch,
 } from './threaded-matmul.js';
+import { runTapeJob, TAPE_JOB, type TapeJobExports } from './threaded-tape-jobs.js';
+
+/** Entries from which an activation or stream pass is split over the threads. */
+const ELEMENTWISE_MIN_ENTRIES = 32768;
 
 let compiled: WebAssembly.Module | undefined;
 
@@ -49,8 +55,8 @@ function sharedModule(): WebAssembly.Module {
 export interface ThreadedTapeArena {
   readonly threads: number;
   readonly arena: TapeArena;
-  /** Products split over the threads so far. */
-  readonly splitProducts: number;
+  /** Products and elementwise passes split over the threads so far. */
+  readonly splitJobs: number;
   close(): Promise<void>;
 }
 
@@ -72,7 +78,7 @@ export async function startThreadedTapeArena(
     shared: true,
   });
   const instance = new WebAssembly.Instance(module, { env: { memory } });
-  const own = instance.exports as unknown as FusedKernelExports & ThreadedExports;
+  const own = instance.exports as unknown as FusedKernelExports & ThreadedExports & TapeJobExports;
   const workers = threads - 1;
   const scratchBase = Math.ceil(own.heapBase() / 64) * 64;
   // The tape starts after the last worker's scratch (the caller packs in the static scratch).
@@ -90,7 +96,7 @@ export async function startThreadedTapeArena(
     try {
       const data: ThreadedMatmulData = { module, memory, scratchBase };
       group = await SharedWorkGroup.start(pool, {
-        kernel: THREADED_MATMUL_KERNEL,
+        kernel: THREADED_TAPE_KERNEL,
         data,
         taskType: THREADED_MATMUL_TASK,
       });
@@ -99,30 +105,61 @@ export async function startThreadedTapeArena(
       throw error;
     }
   }
-  let splitProducts = 0;
-  const split = (single: number, args: number[]): void => {
+  let splitJobs = 0;
+  /** Runs `job` over the threads (the caller takes block 0), or `alone` below the thresholds. */
+  const fork = (job: number[], own: () => void): void => {
+    splitJobs++;
+    (group as SharedWorkGroup).run(job, own);
+  };
+  const product = (single: number, args: number[]): void => {
     const [, , , m, n, k, , , batch] = args;
-    const direct = single === 1 ? own.matmulF32 : own.matmulF64;
     if (group === undefined || batch * m * n * k < MATMUL_THREADS_MIN_WORK || m < 2 * threads) {
-      direct(...args);
+      (single === 1 ? own.matmulF32 : own.matmulF64)(...args);
       return;
     }
-    const job = [...args, single, threads];
-    splitProducts++;
-    group.run(job, () => runBlock(own, job, 0));
+    const job = [TAPE_JOB.product, ...args, single, threads];
+    fork(job, () => runBlock(own, job.slice(1), 0));
+  };
+  // Elementwise passes split from ELEMENTWISE_MIN_ENTRIES entries (count is the 7th, 5th and
+  // 6th argument of the three).
+  const elementwise = (
+    code: number,
+    single: number,
+    args: number[],
+    count: number,
+    alone: () => void,
+  ): void => {
+    if (group === undefined || count < ELEMENTWISE_MIN_ENTRIES) {
+      alone();
+      return;
+    }
+    const job = [code, single, ...args, threads];
+    fork(job, () => runTapeJob(own, job, 0));
   };
   const exports: FusedKernelExports = {
     ...own,
     memory,
-    matmulF32: (...args: number[]) => split(1, args),
-    matmulF64: (...args: number[]) => split(0, args),
+    matmulF32: (...args: number[]) => product(1, args),
+    matmulF64: (...args: number[]) => product(0, args),
+    activationFactorsF32: (...args: number[]) =>
+      elementwise(TAPE_JOB.factors, 1, args, args[6], () => own.activationFactorsF32(...args)),
+    activationFactorsF64: (...args: number[]) =>
+      elementwise(TAPE_JOB.factors, 0, args, args[6], () => own.activationFactorsF64(...args)),
+    taylorStreamsF32: (...args: number[]) =>
+      elementwise(TAPE_JOB.streams, 1, args, args[4], () => own.taylorStreamsF32(...args)),
+    taylorStreamsF64: (...args: number[]) =>
+      elementwise(TAPE_JOB.streams, 0, args, args[4], () => own.taylorStreamsF64(...args)),
+    taylorStreamsBackwardF32: (...args: number[]) =>
+      elementwise(TAPE_JOB.streamsBackward, 1, args, args[5], () => own.taylorStreamsBackwardF32(...args)),
+    taylorStreamsBackwardF64: (...args: number[]) =>
+      elementwise(TAPE_JOB.streamsBackward, 0, args, args[5], () => own.taylorStreamsBackwardF64(...args)),
   };
   let closed = false;
   return {
     threads,
     arena: new TapeArena(exports, tapeBase),
-    get splitProducts() {
-      return splitProducts;
+    get splitJobs() {
+      return splitJobs;
     },
     async close() {
       if (closed) return;

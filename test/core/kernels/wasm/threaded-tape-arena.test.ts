@@ -1,8 +1,9 @@
 /**
  * The fused MLP passes on a threaded tape arena (`threaded-tape-arena.ts`): a PINN loss
  * gradient (Taylor-mode pass) and a Hamiltonian network's vector field with its parameter
- * gradient (input-gradient pass) give the single-thread bits with 2 and 3 threads, the products
- * are really split, and `setKernelThreads` switches the passes to it and back.
+ * gradient (input-gradient pass) give the single-thread bits with 2 and 3 threads, including
+ * widths and batches whose elementwise blocks end in a scalar tail; jobs are really split; and
+ * `setKernelThreads` switches the passes to it and back.
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
@@ -26,11 +27,21 @@ function assertSameBits(actual: ArrayLike<number>, expected: ArrayLike<number>, 
   }
 }
 
-/** Loss and gradient of a 1D heat PINN, 2→64→64→64→1 tanh, 2048 interior points (8192 stacked rows). */
-function pinnStep(dtype: T.DType): Float64Array {
+/**
+ * Loss and gradient of a 1D heat PINN: 2→64→64→64→1 tanh over 2048 interior points (8192
+ * stacked rows: products and elementwise passes split), or with `odd` 2→37→37→1 over 2047
+ * points (elementwise passes split into blocks with a ragged last one).
+ */
+function pinnStep(dtype: T.DType, odd = false): Float64Array {
   const key = makeKey(77);
-  const net = mlp({ sizes: [2, 64, 64, 64, 1], activation: 'tanh', init: 'xavier', key, dtype });
-  const problem = heat1d({ conductivity: 1, interiorCount: 2048, boundaryCount: 64, initialCount: 64 });
+  const sizes = odd ? [2, 37, 37, 1] : [2, 64, 64, 64, 1];
+  const net = mlp({ sizes, activation: 'tanh', init: 'xavier', key, dtype });
+  const problem = heat1d({
+    conductivity: 1,
+    interiorCount: odd ? 2047 : 2048,
+    boundaryCount: 64,
+    initialCount: 64,
+  });
   const energy = pinnEnergy(problem, mlpNetwork(net), sampleCollocation(problem, fold(key, 1)));
   const gradient = new Float64Array(net.parameterCount + 1);
   gradient[net.parameterCount] = energy.energyAndGradient(
@@ -59,16 +70,24 @@ describe('threaded tape arena', () => {
     await setKernelThreads(1);
   });
 
-  it('gives the single-thread bits for the PINN (float64, float32) and HNN passes with 2 and 3 threads', async () => {
-    const single = { f64: pinnStep('float64'), f32: pinnStep('float32'), hnn: hnnStep() };
+  it('gives the single-thread bits for PINN (float64, float32, even and odd sizes) and HNN passes with 2 and 3 threads', async () => {
+    const single = {
+      f64: pinnStep('float64'),
+      f32: pinnStep('float32'),
+      oddF64: pinnStep('float64', true),
+      oddF32: pinnStep('float32', true),
+      hnn: hnnStep(),
+    };
     for (const threads of [2, 3]) {
       const threaded = await startThreadedTapeArenaInNode(threads);
       try {
         setThreadedTapeArena(threaded.arena);
         assertSameBits(pinnStep('float64'), single.f64, `PINN float64, ${threads} threads`);
         assertSameBits(pinnStep('float32'), single.f32, `PINN float32, ${threads} threads`);
+        assertSameBits(pinnStep('float64', true), single.oddF64, `odd PINN float64, ${threads} threads`);
+        assertSameBits(pinnStep('float32', true), single.oddF32, `odd PINN float32, ${threads} threads`);
         assertSameBits(hnnStep(), single.hnn, `HNN, ${threads} threads`);
-        assert.ok(threaded.splitProducts > 0, 'some products were split');
+        assert.ok(threaded.splitJobs > 0, 'some products and passes were split');
       } finally {
         setThreadedTapeArena(undefined);
         await threaded.close();
