@@ -5,6 +5,7 @@
  * inputs; their repeats are interleaved, so that both see the same machine load.
  *
  *   node --import tsx bench/multiply-add.ts [--repeats 15]
+ *   node --import tsx bench/multiply-add.ts --quick       # 3 repeats, to check that it runs
  *
  * Shapes: 64³, 256³, 1024³, and the three products of a PINN layer (4 streams × 4096 points,
  * width 64): H·W (16384×64·64×64), Ḡ·Wᵀ and Hᵀ·Ḡ (64×16384·16384×64); float64 and float32.
@@ -23,7 +24,7 @@ import { formatRate, markdownTable, median } from './harness.js';
 
 const argv = process.argv.slice(2);
 const repeatsAt = argv.indexOf('--repeats');
-const repeats = repeatsAt < 0 ? 15 : Number(argv[repeatsAt + 1]);
+const repeats = repeatsAt < 0 ? (argv.includes('--quick') ? 3 : 15) : Number(argv[repeatsAt + 1]);
 if (!(Number.isInteger(repeats) && repeats > 0))
   throw new Error('bench/multiply-add: --repeats must be an integer > 0');
 

@@ -5,6 +5,7 @@
  * sums go to the WebAssembly kernels.
  *
  *   node --import tsx bench/resident-copies.ts [--rounds 3] [--repeats 9]
+ *   node --import tsx bench/resident-copies.ts --quick    # 1 round of 3 steps, to check that it runs
  *
  * Both sides run the same kernels build on their own instance; the per-call side is a runtime
  * without the resident region (what every call did before). Reported: milliseconds per step,
@@ -31,8 +32,9 @@ function option(name: string, fallback: number): number {
     throw new Error(`bench/resident-copies: ${name} must be an integer > 0`);
   return value;
 }
-const rounds = option('--rounds', 3);
-const repeats = option('--repeats', 9);
+const quick = argv.includes('--quick');
+const rounds = option('--rounds', quick ? 1 : 3);
+const repeats = option('--repeats', quick ? 3 : 9);
 
 const BATCH = 4096;
 const SIZES = [16, 128, 128, 128, 1];

@@ -10,6 +10,8 @@ import { spawnSync } from 'node:child_process';
 const quick = process.argv.includes('--quick');
 const benches = [
   'matmul',
+  'multiply-add',
+  'resident-copies',
   'small-ops',
   'autodiff',
   'samplers',
