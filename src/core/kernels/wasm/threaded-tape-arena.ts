@@ -120,8 +120,8 @@ export async function startThreadedTapeArena(
     const job = [TAPE_JOB.product, ...args, single, threads];
     fork(job, () => runBlock(own, job.slice(1), 0));
   };
-  // Elementwise passes split from ELEMENTWISE_MIN_ENTRIES entries (count is the 7th, 5th and
-  // 6th argument of the three).
+  // Elementwise passes split from ELEMENTWISE_MIN_ENTRIES entries (`count` is each kernel's
+  // count argument).
   const elementwise = (
     code: number,
     single: number,
@@ -153,6 +153,22 @@ export async function startThreadedTapeArena(
       elementwise(TAPE_JOB.streamsBackward, 1, args, args[5], () => own.taylorStreamsBackwardF32(...args)),
     taylorStreamsBackwardF64: (...args: number[]) =>
       elementwise(TAPE_JOB.streamsBackward, 0, args, args[5], () => own.taylorStreamsBackwardF64(...args)),
+    multiplyF32: (out: number, a: number, b: number, count: number) =>
+      elementwise(TAPE_JOB.multiply, 1, [out, a, b, count], count, () => own.multiplyF32(out, a, b, count)),
+    multiplyF64: (out: number, a: number, b: number, count: number) =>
+      elementwise(TAPE_JOB.multiply, 0, [out, a, b, count], count, () => own.multiplyF64(out, a, b, count)),
+    addProductF32: (out: number, a: number, b: number, count: number) =>
+      elementwise(TAPE_JOB.addProduct, 1, [out, a, b, count], count, () =>
+        own.addProductF32(out, a, b, count),
+      ),
+    addProductF64: (out: number, a: number, b: number, count: number) =>
+      elementwise(TAPE_JOB.addProduct, 0, [out, a, b, count], count, () =>
+        own.addProductF64(out, a, b, count),
+      ),
+    gradientBackwardF32: (...args: number[]) =>
+      elementwise(TAPE_JOB.gradientBackward, 1, args, args[6], () => own.gradientBackwardF32(...args)),
+    gradientBackwardF64: (...args: number[]) =>
+      elementwise(TAPE_JOB.gradientBackward, 0, args, args[6], () => own.gradientBackwardF64(...args)),
   };
   let closed = false;
   return {

@@ -51,10 +51,21 @@ function pinnStep(dtype: T.DType, odd = false): Float64Array {
   return gradient;
 }
 
-/** An HNN-style loss through the fused input-gradient pass: 2→200→200→1 tanh over 512 states. */
-function hnnStep(): Float64Array {
-  const net = mlp({ sizes: [2, 200, 200, 1], activation: 'tanh', init: 'xavier', key: makeKey(5) });
-  const x = T.fromData(normal(makeKey(6), 512 * 2), [512, 2]);
+/**
+ * An HNN-style loss through the fused input-gradient pass: 2→200→200→1 tanh over 512 states in
+ * float64, or with `odd` 2→101→101→1 over 511 states in float32 (ragged elementwise blocks).
+ */
+function hnnStep(odd = false): Float64Array {
+  const width = odd ? 101 : 200;
+  const batch = odd ? 511 : 512;
+  const net = mlp({
+    sizes: [2, width, width, 1],
+    activation: 'tanh',
+    init: 'xavier',
+    key: makeKey(5),
+    dtype: odd ? 'float32' : 'float64',
+  });
+  const x = T.fromData(normal(makeKey(6), batch * 2), [batch, 2]);
   const theta = T.fromData(net.parameters, [net.parameterCount]);
   const [value, gradient] = valueAndGrad((p: T.Tensor) => {
     const field = fusedMlpInputGradient(net, p, x);
@@ -77,6 +88,7 @@ describe('threaded tape arena', () => {
       oddF64: pinnStep('float64', true),
       oddF32: pinnStep('float32', true),
       hnn: hnnStep(),
+      oddHnn: hnnStep(true),
     };
     for (const threads of [2, 3]) {
       const threaded = await startThreadedTapeArenaInNode(threads);
@@ -87,6 +99,7 @@ describe('threaded tape arena', () => {
         assertSameBits(pinnStep('float64', true), single.oddF64, `odd PINN float64, ${threads} threads`);
         assertSameBits(pinnStep('float32', true), single.oddF32, `odd PINN float32, ${threads} threads`);
         assertSameBits(hnnStep(), single.hnn, `HNN, ${threads} threads`);
+        assertSameBits(hnnStep(true), single.oddHnn, `odd HNN float32, ${threads} threads`);
         assert.ok(threaded.splitJobs > 0, 'some products and passes were split');
       } finally {
         setThreadedTapeArena(undefined);
