@@ -49,10 +49,12 @@ import {
 
 /**
  * The relative L2 error the default parameters must reach (the check when errorBound = 0): the
- * target 5e-3. Measured with seed 0: 1.32e-3 (max error 5.7e-3 at the shock; the PINN's
- * u_x(0, 1.6037/π) = −152.2 against −152.005), with Raissi et al.'s network (8 hidden layers of
- * 20 tanh units) and 10 000 interior points (11 000 after refinement), Adam 1000 then L-BFGS
- * 10 000 steps: 36.5 minutes on a loaded 2-core machine (the fused WebAssembly Taylor pass).
+ * target 5e-3. Measured with Raissi et al.'s network (8 hidden layers of 20 tanh units) and
+ * 10 000 interior points (11 000 after refinement), Adam 1000 then L-BFGS 10 000 steps, on the
+ * fused WebAssembly Taylor pass: seed 0 1.17e-3 (max error 7.1e-3 at the shock; the PINN's
+ * u_x(0, 1.6037/π) = −152.13 against −152.005), seed 1 1.41e-3 (max error 2.0e-2; −151.96),
+ * 32 minutes each with both on a 2-core machine; with the separate multiply-add build, seed 0
+ * gave 1.32e-3 (36.5 minutes, loaded).
  * Raissi et al. report 6.7e-4 with L-BFGS to convergence. The earlier default (4 × 20, 2000
  * points, L-BFGS 5000) reached only 2.05e-2 and 5.06e-2 in two runs that differed in round-off,
  * and without refinement it stalls at 0.21, its shock drifted off x = 0.
