@@ -8,6 +8,7 @@
  *   nice node --import tsx bench/pinn-step.ts --time-to-accuracy [--dtype float64|float32]
  *        [--cap-minutes 60] [--adam-steps 2000] [--learning-rate 1e-3] [--history-size 50]
  *        [--skip-physml | --skip-torch] [--torch-two-threads] [--threads n]
+ *   node --import tsx bench/pinn-step.ts --thread-scaling [--threads n]   # 1 against n threads, physml only
  *
  * Set PHYSML_KERNELS (js, wasm, auto) to choose physml's kernels; the name in use is printed.
  *
@@ -47,7 +48,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setKernelThreads } from '../src/core/kernels/wasm/threaded-node.js';
+import { setThreadedTapeArena } from '../src/core/kernels/wasm/tape-arena.js';
+import { setKernelThreads, startThreadedTapeArenaInNode } from '../src/core/kernels/wasm/threaded-node.js';
 import { fold, makeKey } from '../src/core/random/index.js';
 import type { DType } from '../src/core/tensor/index.js';
 import { mlp } from '../src/models/mlp/index.js';
@@ -296,7 +298,51 @@ function physmlToAccuracy(dtype: DType): Accuracy {
 
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 
+/**
+ * --thread-scaling: physml's step on one thread against --threads n (default 2) threads in the
+ * same process, repeats interleaved (the arena switched between them), so that both see the
+ * same machine load; checks that both give the same bits.
+ */
+async function threadScaling(): Promise<void> {
+  const threads = physmlThreads > 1 ? physmlThreads : 2;
+  const rows: string[][] = [];
+  let identical = true;
+  for (const dtype of dtypes) {
+    const { net, energy } = setup(dtype);
+    const gradients = [new Float64Array(net.parameterCount), new Float64Array(net.parameterCount)];
+    const threaded = await startThreadedTapeArenaInNode(threads);
+    const times: number[][] = [[], []];
+    const perRound = Math.max(1, repeats);
+    for (let round = 0; round < 4 * rounds; round++) {
+      for (const side of [0, 1]) {
+        setThreadedTapeArena(side === 1 ? threaded.arena : undefined);
+        energy.energyAndGradient(net.parameters, gradients[side]);
+        const start = performance.now();
+        for (let i = 0; i < perRound; i++) energy.energyAndGradient(net.parameters, gradients[side]);
+        times[side].push((performance.now() - start) / perRound);
+      }
+    }
+    setThreadedTapeArena(undefined);
+    await threaded.close();
+    if (!gradients[0].every((value, i) => Object.is(value, gradients[1][i]))) identical = false;
+    const [one, many] = times.map((t) => median(t));
+    rows.push([dtype, ms(one), ms(many), `${(one / many).toFixed(2)}×`]);
+  }
+  console.log(
+    `\nphysml on 1 thread against ${threads} threads, same process, ${4 * rounds} interleaved rounds of ${Math.max(1, repeats)} steps (medians)\n`,
+  );
+  console.log(
+    markdownTable(['precision', '1 thread ms/step', `${threads} threads ms/step`, 'speed-up'], rows),
+  );
+  console.log(`same gradient bits on 1 and ${threads} threads: ${identical}`);
+  if (!identical) process.exitCode = 1;
+}
+
 async function main(): Promise<void> {
+  if (flag('--thread-scaling')) {
+    await threadScaling();
+    return;
+  }
   if (physmlThreads > 1) await setKernelThreads(physmlThreads);
   const python = choosePython();
   const kernels = kernelLabel();
