@@ -3,12 +3,25 @@ import { type Shape, shapeSize, stridesOf } from './shape.js';
 import { forEachStrided, splitAround } from './strided.js';
 import { allocate, type DType, type FloatArray } from './tensor.js';
 
-/** Transposes axes: output axis i is input axis `perm[i]`. */
+/**
+ * Transposes axes: output axis i is input axis `perm[i]`. Axes of length 1 do not move any
+ * entry, so they are dropped first: what is left may be a plain copy or a 2-D transpose.
+ */
 export function permute(x: FloatArray, shape: Shape, perm: readonly number[], dtype: DType): FloatArray {
-  const strides = stridesOf(shape);
-  const outShape = perm.map((p) => shape[p]);
-  const permStrides = perm.map((p) => strides[p]);
+  // rankOf[a]: the position of input axis a among the axes longer than 1 (−1 for the others).
+  const rankOf = new Array<number>(shape.length);
+  let position = 0;
+  for (let a = 0; a < shape.length; a++) rankOf[a] = shape[a] !== 1 ? position++ : -1;
+  const squeezedShape = shape.filter((d) => d !== 1);
+  const squeezedPerm = perm.filter((p) => shape[p] !== 1).map((p) => rankOf[p]);
+  const strides = stridesOf(squeezedShape);
+  const outShape = squeezedPerm.map((p) => squeezedShape[p]);
+  const permStrides = squeezedPerm.map((p) => strides[p]);
   const out = allocate(dtype, x.length);
+  if (squeezedPerm.every((p, i) => p === i)) {
+    out.set(x.length === out.length ? x : x.subarray(0, out.length));
+    return out;
+  }
   if (outShape.length === 2) {
     // Blocked 2-D transpose keeps both reads and writes within cache lines.
     const [rows, cols] = outShape;
@@ -31,7 +44,21 @@ export function permute(x: FloatArray, shape: Shape, perm: readonly number[], dt
   return out;
 }
 
-/** The box `[starts, ends)` of `x` (unit steps). */
+/**
+ * The first axis k from which a box covers whole axes (every axis after k is full), so that
+ * each position of the axes before k addresses one contiguous run of `run` entries.
+ */
+function contiguousRun(box: Shape, whole: Shape): { k: number; run: number } {
+  let k = box.length - 1;
+  let run = 1;
+  while (k > 0 && box[k] === whole[k]) {
+    run *= box[k];
+    k--;
+  }
+  return { k, run: k >= 0 ? run * box[k] : 1 };
+}
+
+/** The box `[starts, ends)` of `x` (unit steps), copied run by contiguous run. */
 export function slice(
   x: FloatArray,
   shape: Shape,
@@ -42,16 +69,19 @@ export function slice(
   const outShape = shape.map((_, a) => ends[a] - starts[a]);
   const strides = stridesOf(shape);
   const out = allocate(dtype, shapeSize(outShape));
+  if (out.length === 0) return { data: out, shape: outShape };
   let base = 0;
   for (let a = 0; a < shape.length; a++) base += starts[a] * strides[a];
+  const { k, run } = contiguousRun(outShape, shape);
   let i = 0;
-  forEachStrided(outShape, [strides], (o) => {
-    out[i++] = x[base + o[0]];
+  forEachStrided(outShape.slice(0, Math.max(k, 0)), [strides.slice(0, Math.max(k, 0))], (o) => {
+    out.set(x.subarray(base + o[0], base + o[0] + run), i);
+    i += run;
   });
   return { data: out, shape: outShape };
 }
 
-/** Zero-pads `x` with `before[a]` and `after[a]` entries on each axis. */
+/** Zero-pads `x` with `before[a]` and `after[a]` entries on each axis, run by contiguous run. */
 export function pad(
   x: FloatArray,
   shape: Shape,
@@ -62,11 +92,14 @@ export function pad(
   const outShape = shape.map((d, a) => d + before[a] + after[a]);
   const outStrides = stridesOf(outShape);
   const out = allocate(dtype, shapeSize(outShape));
+  if (x.length === 0 || shapeSize(shape) === 0) return { data: out, shape: outShape };
   let base = 0;
   for (let a = 0; a < shape.length; a++) base += before[a] * outStrides[a];
+  const { k, run } = contiguousRun(shape, outShape);
   let i = 0;
-  forEachStrided(shape, [outStrides], (o) => {
-    out[base + o[0]] = x[i++];
+  forEachStrided(shape.slice(0, Math.max(k, 0)), [outStrides.slice(0, Math.max(k, 0))], (o) => {
+    out.set(x.subarray(i, i + run), base + o[0]);
+    i += run;
   });
   return { data: out, shape: outShape };
 }
