@@ -120,7 +120,42 @@ function packA(a: usize, rowA: i32, colA: i32, mc: i32, kc: i32): void {
     let s = a + <usize>line * lineStride;
     if (lines === MR) {
       if (colA === 1) {
-        for (let p = 0; p < kc; p++) {
+        // Four depths at a time: one vector per row; rows 0–3 by a 4 × 4 transpose in lane
+        // shuffles, rows 4 (and 5) by lane stores.
+        const step: usize = <usize>(MR * 4);
+        let p = 0;
+        for (; p + 4 <= kc; p += 4) {
+          const r0 = v128.load(s);
+          const r1 = v128.load(s + lineStride);
+          const r2 = v128.load(s + 2 * lineStride);
+          const r3 = v128.load(s + 3 * lineStride);
+          const r4 = v128.load(s + 4 * lineStride);
+          const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
+          const t1 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+          const t2 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+          const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+          v128.store(q, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+          v128.store(q + step, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7));
+          v128.store(q + 2 * step, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5));
+          v128.store(q + 3 * step, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
+          if (MR === 6) {
+            const r5 = v128.load(s + 5 * lineStride);
+            const u0 = v128.shuffle<f32>(r4, r5, 0, 4, 1, 5);
+            const u1 = v128.shuffle<f32>(r4, r5, 2, 6, 3, 7);
+            v128.store_lane<i64>(q, u0, 0, 16);
+            v128.store_lane<i64>(q + step, u0, 1, 16);
+            v128.store_lane<i64>(q + 2 * step, u1, 0, 16);
+            v128.store_lane<i64>(q + 3 * step, u1, 1, 16);
+          } else {
+            v128.store_lane<f32>(q, r4, 0, 16);
+            v128.store_lane<f32>(q + step, r4, 1, 16);
+            v128.store_lane<f32>(q + 2 * step, r4, 2, 16);
+            v128.store_lane<f32>(q + 3 * step, r4, 3, 16);
+          }
+          s += 16;
+          q += 4 * step;
+        }
+        for (; p < kc; p++) {
           store<f32>(q, load<f32>(s), 0);
           store<f32>(q, load<f32>(s + lineStride), 4);
           store<f32>(q, load<f32>(s + 2 * lineStride), 8);

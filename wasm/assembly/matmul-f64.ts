@@ -120,7 +120,31 @@ function packA(a: usize, rowA: i32, colA: i32, mc: i32, kc: i32): void {
     let s = a + <usize>line * lineStride;
     if (lines === MR) {
       if (colA === 1) {
-        for (let p = 0; p < kc; p++) {
+        // Two depths at a time: one vector per row, interleaved by lane shuffles.
+        let p = 0;
+        for (; p + 2 <= kc; p += 2) {
+          const r0 = v128.load(s);
+          const r1 = v128.load(s + lineStride);
+          const r2 = v128.load(s + 2 * lineStride);
+          const r3 = v128.load(s + 3 * lineStride);
+          const r4 = v128.load(s + 4 * lineStride);
+          const next = q + MR * 8;
+          v128.store(q, v128.shuffle<f64>(r0, r1, 0, 2));
+          v128.store(q, v128.shuffle<f64>(r2, r3, 0, 2), 16);
+          v128.store(next, v128.shuffle<f64>(r0, r1, 1, 3));
+          v128.store(next, v128.shuffle<f64>(r2, r3, 1, 3), 16);
+          if (MR === 6) {
+            const r5 = v128.load(s + 5 * lineStride);
+            v128.store(q, v128.shuffle<f64>(r4, r5, 0, 2), 32);
+            v128.store(next, v128.shuffle<f64>(r4, r5, 1, 3), 32);
+          } else {
+            v128.store_lane<f64>(q, r4, 0, 32);
+            v128.store_lane<f64>(next, r4, 1, 32);
+          }
+          s += 16;
+          q += 2 * MR * 8;
+        }
+        for (; p < kc; p++) {
           store<f64>(q, load<f64>(s), 0);
           store<f64>(q, load<f64>(s + lineStride), 8);
           store<f64>(q, load<f64>(s + 2 * lineStride), 16);
