@@ -106,7 +106,7 @@ export async function startThreadedTapeArena(
     }
   }
   let splitJobs = 0;
-  /** Runs `job` over the threads (the caller takes block 0), or `alone` below the thresholds. */
+  /** Runs `job` over the threads; `own` computes the caller's block 0. */
   const fork = (job: number[], own: () => void): void => {
     splitJobs++;
     (group as SharedWorkGroup).run(job, own);
